@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `paladin` command: customer-journey guidance from the terminal.
+public struct PaladinCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "paladin",
+        abstract: "Customer-journey guidance: where every customer stands, what to do next, what the relationship is worth.",
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, ModelsCommand.self, CustomersCommand.self, MoveCommand.self, MarkCommand.self,
+            LogCommand.self, RecordCommand.self, FollowUpsCommand.self, ImportCommand.self, ExportCommand.self,
+            DemoCommand.self, CheckCommand.self,
+        ]
+    )
+
+    public init() {}
+}

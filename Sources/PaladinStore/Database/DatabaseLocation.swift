@@ -1,0 +1,46 @@
+/// Where the database lives, parsed from `--db` or `PALADIN_DATABASE_URL`.
+public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
+    /// An SQLite file.
+    case sqliteFile(String)
+    /// A private in-memory SQLite database (tests).
+    case sqliteMemory
+    /// A PostgreSQL server URL.
+    case postgres(String)
+
+    /// Parses `PATH`, `sqlite:PATH`, `sqlite://PATH`, `:memory:` or `postgres://…`.
+    public init(parsing text: String) throws(StoreError) {
+        let trimmed = text.trimmingCharacters(in: " \t")
+        if trimmed.isEmpty { throw .badLocation(text) }
+        if trimmed == ":memory:" || trimmed == "sqlite::memory:" {
+            self = .sqliteMemory
+        } else if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
+            self = .postgres(trimmed)
+        } else if trimmed.hasPrefix("sqlite://") {
+            self = .sqliteFile(String(trimmed.dropFirst("sqlite://".count)))
+        } else if trimmed.hasPrefix("sqlite:") {
+            self = .sqliteFile(String(trimmed.dropFirst("sqlite:".count)))
+        } else if trimmed.contains("://") {
+            throw .badLocation(text)
+        } else {
+            self = .sqliteFile(trimmed)
+        }
+        if case .sqliteFile(let path) = self, path.isEmpty { throw .badLocation(text) }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqliteFile(let path): return path
+        case .sqliteMemory: return ":memory:"
+        case .postgres: return "postgres://…"
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        guard let start = firstIndex(where: { !characters.contains($0) }) else { return "" }
+        let end = lastIndex(where: { !characters.contains($0) })!
+        return String(self[start...end])
+    }
+}

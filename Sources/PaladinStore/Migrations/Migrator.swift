@@ -1,0 +1,62 @@
+import PaladinCore
+import SQLKit
+
+/// One step of the schema: numbered, append-only, never edited once released.
+protocol Migration: Sendable {
+    /// The schema version this migration brings the database to.
+    var version: Int { get }
+    /// A short name for the history table.
+    var name: String { get }
+    /// The statements, in order.
+    var statements: [String] { get }
+}
+
+/// Applies migrations and checks a database belongs to Paladin.
+enum Migrator {
+    /// Every migration, in order.
+    static let all: [any Migration] = [M001Initial()]
+
+    /// The newest schema version this build knows.
+    static var latest: Int { all.last?.version ?? 0 }
+
+    /// Refuses foreign, uninitialised or newer databases; with `create`, migrates an empty or older one.
+    static func check(_ database: PaladinDatabase, create: Bool) async throws {
+        let sql = database.sql
+        let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
+            .compactMap { try? $0.decode(column: "name", as: String.self) }
+        let path = database.location.description
+        if !tables.contains("paladin_migrations") {
+            if tables.contains(where: { !$0.hasPrefix("sqlite_") }) { throw StoreError.foreignDatabase(path: path) }
+            guard create else { throw StoreError.uninitialised(path: path) }
+        }
+        let applied = try await appliedVersion(sql, tableExists: tables.contains("paladin_migrations"))
+        if applied > latest { throw StoreError.newerSchema(found: applied, known: latest) }
+        if applied < latest {
+            guard create else { throw StoreError.uninitialised(path: path) }
+            try await migrate(database, from: applied)
+        }
+    }
+
+    private static func appliedVersion(_ sql: any SQLDatabase, tableExists: Bool) async throws -> Int {
+        guard tableExists else { return 0 }
+        let row = try await sql.raw("SELECT COALESCE(MAX(version), 0) AS v FROM paladin_migrations").first()
+        return try row?.decode(column: "v", as: Int.self) ?? 0
+    }
+
+    private static func migrate(_ database: PaladinDatabase, from applied: Int) async throws {
+        try await database.transaction { sql in
+            try await sql.raw(
+                "CREATE TABLE IF NOT EXISTS paladin_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
+            for migration in all where migration.version > applied {
+                for statement in migration.statements {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+                try await sql.insert(into: "paladin_migrations")
+                    .columns("version", "name", "applied_at")
+                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(currentSeconds()))
+                    .run()
+            }
+        }
+    }
+}

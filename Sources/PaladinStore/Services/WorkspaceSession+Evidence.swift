@@ -1,0 +1,110 @@
+import PaladinCore
+import SQLKit
+
+extension WorkspaceSession {
+    /// Records a purchase.
+    public func addPurchase(_ reference: String, amount: Money, currency: String?, at: Timestamp?, reference orderReference: String?) async throws -> Purchase {
+        guard amount.cents >= 0 else { throw PaladinError.invalid(field: "--amount", message: "must not be negative") }
+        let currency = currency?.uppercased() ?? workspace.currency
+        guard Workspace.isCurrencyCode(currency) else {
+            throw PaladinError.invalid(field: "--currency", message: "'\(currency)' is not a three-letter currency code")
+        }
+        return try await addEvidence(reference, table: "purchases") { id, customer in
+            Purchase(id: id, customerId: customer, at: at ?? self.clock.now(), amount: amount, currency: currency,
+                     reference: orderReference?.trimmingSpaces.nilIfEmpty)
+        } store: { try await $0.insert([$1]) }
+    }
+
+    /// Records a cost to serve.
+    public func addCost(_ reference: String, amount: Money, category: CostCategory, at: Timestamp?, note: String?) async throws -> CostToServe {
+        guard amount.cents >= 0 else { throw PaladinError.invalid(field: "--amount", message: "must not be negative") }
+        return try await addEvidence(reference, table: "costs") { id, customer in
+            CostToServe(id: id, customerId: customer, at: at ?? self.clock.now(), amount: amount, category: category,
+                        note: note?.trimmingSpaces.nilIfEmpty)
+        } store: { try await $0.insert([$1]) }
+    }
+
+    /// Records an answer to the "would you recommend" question.
+    public func addSurvey(_ reference: String, score: Int, comment: String?, at: Timestamp?) async throws -> SurveyResponse {
+        guard SurveyResponse.isValidScore(score) else {
+            throw PaladinError.invalid(field: "--score", message: "\(score) is outside 0–10")
+        }
+        return try await addEvidence(reference, table: "survey_responses") { id, customer in
+            SurveyResponse(id: id, customerId: customer, at: at ?? self.clock.now(), score: score,
+                           comment: comment?.trimmingSpaces.nilIfEmpty)
+        } store: { try await $0.insert([$1]) }
+    }
+
+    private func addEvidence<T: Sendable>(
+        _ reference: String, table: String, make: @escaping @Sendable (Int64, Int64) -> T,
+        store: @escaping @Sendable (EvidenceStore, T) async throws -> Void
+    ) async throws -> T {
+        try await database.transaction { sql in
+            let customer = try await Self.customer(reference, in: CustomerStore(sql, workspace: self.id), workspace: self.workspace.key)
+            let record = make(try await IdAllocator(sql).reserve(table, workspace: self.id), customer.id)
+            try await store(EvidenceStore(sql, workspace: self.id), record)
+            return record
+        }
+    }
+
+    /// Everything known about one customer: positions with markers, playbooks, evidence and economics.
+    public func detail(_ reference: String, recent: Int = 10) async throws -> CustomerDetail {
+        let customer = try await customer(reference)
+        let journeys = JourneyStore(database.sql, workspace: id)
+        let evidence = EvidenceStore(database.sql, workspace: id)
+        let models = try await models().map(\.model)
+        let positions = Dictionary(uniqueKeysWithValues: try await journeys.positions(customer: customer.id).map { ($0.model, $0) })
+        let allMarkers = Dictionary(grouping: try await journeys.markers(customer: customer.id), by: \.model)
+        var placed: [CustomerDetail.ModelPosition] = []
+        for model in models {
+            guard let position = positions[model.key], let stage = model.stage(position.stage) else { continue }
+            let met = MovementRules.metMarkers(allMarkers[model.key] ?? [], for: position, in: model)
+            placed.append(CustomerDetail.ModelPosition(model: model, position: position, stage: stage, metMarkers: met))
+        }
+        let totals = try await evidence.totals(customer: customer.id)
+        let surveys = try await evidence.surveys(customer: customer.id, limit: recent)
+        return CustomerDetail(
+            customer: customer, positions: placed,
+            interactions: try await evidence.interactions(customer: customer.id, limit: recent),
+            moves: Array(try await journeys.moves(customer: customer.id).suffix(recent).reversed()),
+            purchases: try await evidence.purchases(customer: customer.id, limit: recent),
+            costs: try await evidence.costs(customer: customer.id, limit: recent),
+            surveys: surveys,
+            followUps: try await evidence.followUps(customer: customer.id),
+            revenue: totals.revenue, cost: totals.cost)
+    }
+}
+
+/// One customer seen whole.
+public struct CustomerDetail: Sendable {
+    /// A position in one model, with the current stage and which of its markers are met.
+    public struct ModelPosition: Sendable {
+        public var model: JourneyModel
+        public var position: Position
+        public var stage: Stage
+        public var metMarkers: Set<String>
+    }
+
+    public var customer: Customer
+    public var positions: [ModelPosition]
+    public var interactions: [Interaction]
+    public var moves: [Move]
+    public var purchases: [Purchase]
+    public var costs: [CostToServe]
+    public var surveys: [SurveyResponse]
+    public var followUps: [FollowUp]
+    public var revenue: Money
+    public var cost: Money
+
+    /// Revenue minus cost to serve.
+    public var profit: Money { revenue - cost }
+    /// The newest survey answer's score.
+    public var lastScore: Int? { surveys.first?.score }
+}
+
+extension WorkspaceSession {
+    /// Follow-ups of the workspace by due date; open ones only unless `includeDone`.
+    public func followUps(includeDone: Bool = false, limit: Int = 1_000) async throws -> [FollowUp] {
+        try await EvidenceStore(database.sql, workspace: id).followUps(includeDone: includeDone, limit: limit)
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import PaladinCore
+import SQLKit
+
+/// Filters, sorting and paging for listing customers.
+public struct CustomerQuery: Sendable, Hashable {
+    /// With `stage`: customers at that stage of this model.
+    public var model: String?
+    public var stage: String?
+    public var owner: String?
+    public var tag: String?
+    /// Case-insensitive match in name, external id, email or company.
+    public var text: String?
+    public var sort: CustomerSort
+    public var limit: Int
+    public var offset: Int
+
+    /// A query; everything optional.
+    public init(
+        model: String? = nil, stage: String? = nil, owner: String? = nil, tag: String? = nil, text: String? = nil,
+        sort: CustomerSort = .name, limit: Int = 100, offset: Int = 0
+    ) {
+        self.model = model
+        self.stage = stage
+        self.owner = owner
+        self.tag = tag
+        self.text = text
+        self.sort = sort
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// How customer lists are ordered.
+public enum CustomerSort: String, Sendable, CaseIterable {
+    case name, id, created, updated
+}
+
+/// Customers of one workspace.
+public struct CustomerStore: Sendable {
+    let sql: any SQLDatabase
+    let workspace: Int64
+
+    /// The customers of `workspace` in `sql`.
+    public init(_ sql: any SQLDatabase, workspace: Int64) {
+        self.sql = sql
+        self.workspace = workspace
+    }
+
+    /// The customer with `id`.
+    public func find(id: Int64) async throws -> Customer? {
+        try await load(sql.select().columns("*").from("customers").where("workspace_id", .equal, workspace)
+            .where("id", .equal, id).all()).first
+    }
+
+    /// The customer with `externalId`.
+    public func find(externalId: String) async throws -> Customer? {
+        try await load(sql.select().columns("*").from("customers").where("workspace_id", .equal, workspace)
+            .where("external_id", .equal, externalId).all()).first
+    }
+
+    /// The customer an argument names: its external id, else its numeric id.
+    public func resolve(_ reference: String) async throws -> Customer? {
+        if let customer = try await find(externalId: reference) { return customer }
+        if let id = Int64(reference) { return try await find(id: id) }
+        return nil
+    }
+
+    /// Customers matching `query`.
+    public func list(_ query: CustomerQuery) async throws -> [Customer] {
+        var conditions: [SQLQueryString] = ["c.workspace_id = \(bind: workspace)"]
+        var joins: SQLQueryString = ""
+        if let model = query.model {
+            joins = " JOIN positions p ON p.workspace_id = c.workspace_id AND p.customer_id = c.id AND p.model_key = \(bind: model)"
+            if let stage = query.stage { conditions.append("p.stage_key = \(bind: stage)") }
+        }
+        if let owner = query.owner { conditions.append("c.owner = \(bind: owner)") }
+        if let tag = query.tag?.lowercased() {
+            conditions.append(
+                "EXISTS (SELECT 1 FROM customer_tags t WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id AND t.tag = \(bind: tag))"
+            )
+        }
+        if let text = query.text?.lowercased(), !text.isEmpty {
+            let pattern = "%\(text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: ""))%"
+            conditions.append(
+                "(LOWER(c.name) LIKE \(bind: pattern) OR LOWER(COALESCE(c.external_id, '')) LIKE \(bind: pattern) OR LOWER(COALESCE(c.email, '')) LIKE \(bind: pattern) OR LOWER(COALESCE(c.company, '')) LIKE \(bind: pattern))"
+            )
+        }
+        var statement: SQLQueryString = "SELECT c.* FROM customers c"
+        statement = statement + joins + " WHERE "
+        for (index, condition) in conditions.enumerated() {
+            statement = statement + (index == 0 ? "" : " AND ") + condition
+        }
+        let order: String
+        switch query.sort {
+        case .name: order = "c.name, c.id"
+        case .id: order = "c.id"
+        case .created: order = "c.created_at, c.id"
+        case .updated: order = "c.updated_at DESC, c.id"
+        }
+        statement = statement + SQLQueryString(" ORDER BY \(order)") + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
+        return try await load(sql.raw(statement).all())
+    }
+
+    /// How many customers the workspace has.
+    public func count() async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM customers WHERE workspace_id = \(bind: workspace)").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Every external id with its customer id, for matching imported rows.
+    public func externalIds() async throws -> [String: Int64] {
+        var map: [String: Int64] = [:]
+        let rows = try await sql.raw(
+            "SELECT external_id, id FROM customers WHERE workspace_id = \(bind: workspace) AND external_id IS NOT NULL"
+        ).all()
+        map.reserveCapacity(rows.count)
+        for row in rows {
+            map[try row.decode(column: "external_id", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+        }
+        return map
+    }
+
+    /// Stores new customers with the ids given; tags included.
+    public func insert(_ customers: [Customer]) async throws {
+        for chunk in customers.chunked(into: 400) {
+            var insert = sql.insert(into: "customers").columns(
+                "workspace_id", "id", "external_id", "name", "kind", "email", "phone", "company", "owner", "attributes",
+                "created_at", "updated_at", "version")
+            for customer in chunk {
+                insert = insert.values(row(customer))
+            }
+            try await insert.run()
+        }
+        try await insertTags(customers.flatMap { customer in customer.tags.map { (customer.id, $0) } })
+    }
+
+    /// Replaces a customer's fields and tags; refuses (returns false) when `expectedVersion` is stale.
+    @discardableResult
+    public func update(_ customer: Customer, expectedVersion: Int64? = nil) async throws -> Bool {
+        let version = expectedVersion ?? customer.version - 1
+        let rows = try await sql.raw(
+            """
+            UPDATE customers SET external_id = \(bind: customer.externalId), name = \(bind: customer.name),
+              kind = \(bind: customer.kind.rawValue), email = \(bind: customer.email), phone = \(bind: customer.phone),
+              company = \(bind: customer.company), owner = \(bind: customer.owner),
+              attributes = \(bind: Self.json(customer.attributes)), updated_at = \(bind: customer.updatedAt.seconds),
+              version = \(bind: customer.version)
+            WHERE workspace_id = \(bind: workspace) AND id = \(bind: customer.id) AND version = \(bind: version)
+            RETURNING id
+            """
+        ).all()
+        guard !rows.isEmpty else { return false }
+        try await sql.delete(from: "customer_tags").where("workspace_id", .equal, workspace)
+            .where("customer_id", .equal, customer.id).run()
+        try await insertTags(customer.tags.map { (customer.id, $0) })
+        return true
+    }
+
+    private func insertTags(_ tags: [(Int64, String)]) async throws {
+        for chunk in tags.chunked(into: 500) {
+            var insert = sql.insert(into: "customer_tags").columns("workspace_id", "customer_id", "tag")
+            for (customer, tag) in chunk {
+                insert = insert.values(SQLBind(workspace), SQLBind(customer), SQLBind(tag))
+            }
+            try await insert.run()
+        }
+    }
+
+    private func row(_ customer: Customer) -> [any SQLExpression] {
+        [
+            SQLBind(workspace), SQLBind(customer.id), SQLBind(customer.externalId), SQLBind(customer.name),
+            SQLBind(customer.kind.rawValue), SQLBind(customer.email), SQLBind(customer.phone), SQLBind(customer.company),
+            SQLBind(customer.owner), SQLBind(Self.json(customer.attributes)), SQLBind(customer.createdAt.seconds),
+            SQLBind(customer.updatedAt.seconds), SQLBind(customer.version),
+        ]
+    }
+
+    private func load(_ rows: [any SQLRow]) async throws -> [Customer] {
+        var customers = try rows.map(Self.decode)
+        guard !customers.isEmpty else { return [] }
+        let ids = customers.map(\.id)
+        var tags: [Int64: [String]] = [:]
+        for chunk in ids.chunked(into: 500) {
+            let tagRows = try await sql.select().columns("customer_id", "tag").from("customer_tags")
+                .where("workspace_id", .equal, workspace).where("customer_id", .in, Array(chunk)).orderBy("tag").all()
+            for row in tagRows {
+                tags[try row.decode(column: "customer_id", as: Int64.self), default: []]
+                    .append(try row.decode(column: "tag", as: String.self))
+            }
+        }
+        for index in customers.indices { customers[index].tags = tags[customers[index].id] ?? [] }
+        return customers
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Customer {
+        let attributes = try row.decode(column: "attributes", as: String.self)
+        return Customer(
+            id: try row.decode(column: "id", as: Int64.self),
+            externalId: try row.decode(column: "external_id", as: String?.self),
+            name: try row.decode(column: "name", as: String.self),
+            kind: CustomerKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .person,
+            email: try row.decode(column: "email", as: String?.self),
+            phone: try row.decode(column: "phone", as: String?.self),
+            company: try row.decode(column: "company", as: String?.self),
+            owner: try row.decode(column: "owner", as: String?.self),
+            attributes: (try? JSONDecoder().decode([String: String].self, from: Data(attributes.utf8))) ?? [:],
+            createdAt: Timestamp(seconds: try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: Timestamp(seconds: try row.decode(column: "updated_at", as: Int64.self)),
+            version: try row.decode(column: "version", as: Int64.self)
+        )
+    }
+
+    static func json(_ attributes: [String: String]) -> String {
+        guard !attributes.isEmpty else { return "{}" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? String(decoding: encoder.encode(attributes), as: UTF8.self)) ?? "{}"
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive pieces of at most `size` elements.
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import PaladinCore
+import SQLKit
+
+/// A workspace's journey models, stored as documents.
+public struct ModelStore: Sendable {
+    let sql: any SQLDatabase
+    let workspace: Int64
+
+    /// The models of `workspace` in `sql`.
+    public init(_ sql: any SQLDatabase, workspace: Int64) {
+        self.sql = sql
+        self.workspace = workspace
+    }
+
+    /// Every model in display order.
+    public func list() async throws -> [StoredModel] {
+        try await sql.select().columns("*").from("journey_models").where("workspace_id", .equal, workspace)
+            .orderBy("ordinal").orderBy("key").all().map(Self.decode)
+    }
+
+    /// The model with `key`, if any.
+    public func find(_ key: String) async throws -> StoredModel? {
+        try await sql.select().columns("*").from("journey_models").where("workspace_id", .equal, workspace)
+            .where("key", .equal, key).first().map(Self.decode)
+    }
+
+    /// Inserts a new model or replaces the one with the same key (its version goes up by one).
+    @discardableResult
+    public func save(_ model: JourneyModel, builtIn: Bool, at: Timestamp) async throws -> StoredModel {
+        let json = ModelDocument.json(model, pretty: false)
+        if let existing = try await find(model.key) {
+            try await sql.update("journey_models")
+                .set("kind", to: model.kind.rawValue).set("definition", to: json)
+                .set("version", to: existing.version + 1).set("updated_at", to: at.seconds)
+                .where("workspace_id", .equal, workspace).where("key", .equal, model.key).run()
+            return StoredModel(model: model, builtIn: existing.builtIn, version: existing.version + 1, updatedAt: at)
+        }
+        let ordinal = try await sql.raw(
+            "SELECT COALESCE(MAX(ordinal), 0) + 1 AS n FROM journey_models WHERE workspace_id = \(bind: workspace)"
+        ).first()?.decode(column: "n", as: Int.self) ?? 1
+        try await sql.insert(into: "journey_models")
+            .columns("workspace_id", "key", "ordinal", "kind", "definition", "built_in", "version", "updated_at")
+            .values(
+                SQLBind(workspace), SQLBind(model.key), SQLBind(ordinal), SQLBind(model.kind.rawValue), SQLBind(json),
+                SQLBind(builtIn ? 1 : 0), SQLBind(Int64(1)), SQLBind(at.seconds)
+            ).run()
+        return StoredModel(model: model, builtIn: builtIn, version: 1, updatedAt: at)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> StoredModel {
+        let json = try row.decode(column: "definition", as: String.self)
+        return StoredModel(
+            model: try ModelDocument.stored(json),
+            builtIn: try row.decode(column: "built_in", as: Int.self) != 0,
+            version: try row.decode(column: "version", as: Int64.self),
+            updatedAt: Timestamp(seconds: try row.decode(column: "updated_at", as: Int64.self))
+        )
+    }
+}
+
+/// A model as stored: the document plus bookkeeping.
+public struct StoredModel: Sendable, Hashable {
+    /// The model.
+    public var model: JourneyModel
+    /// Shipped with Paladin (and since possibly edited).
+    public var builtIn: Bool
+    /// Goes up with every change.
+    public var version: Int64
+    /// When it last changed.
+    public var updatedAt: Timestamp
+}
