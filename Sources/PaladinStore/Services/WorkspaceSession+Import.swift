@@ -117,7 +117,7 @@ extension WorkspaceSession {
         _ kind: ImportKind, _ rows: [ImportedRow], existing: [String: Int64], sql: any SQLDatabase, progress: ImportProgress?
     ) async throws -> (created: Int, updated: Int) {
         let ids = IdAllocator(sql)
-        let evidence = EvidenceStore(sql, workspace: id)
+        let evidence = EvidenceStore(sql, workspace: id, writer: database.rows)
         let batch = 20_000
         func reserve(_ table: String, _ count: Int) async throws -> Int64 {
             count == 0 ? 0 : try await ids.reserve(table, count: count, workspace: id)
@@ -172,14 +172,14 @@ extension WorkspaceSession {
             var followUpId = try await reserve("follow_ups", followUps.count)
             for index in followUps.indices { followUps[index].id = followUpId; followUpId += 1 }
             try await evidence.insert(interactions)
-            try await JourneyStore(sql, workspace: id).record(markers)
+            try await JourneyStore(sql, workspace: id, writer: database.rows).record(markers)
             try await evidence.insert(followUps)
         }
         return (0, 0)
     }
 
     private func writeCustomers(_ drafts: [CustomerDraft], existing: [String: Int64], sql: any SQLDatabase) async throws -> (created: Int, updated: Int) {
-        let store = CustomerStore(sql, workspace: id)
+        let store = CustomerStore(sql, workspace: id, writer: database.rows)
         let now = clock.now()
         let fresh = drafts.filter { existing[$0.externalId ?? ""] == nil }
         var next = fresh.isEmpty ? 0 : try await IdAllocator(sql).reserve("customers", count: fresh.count, workspace: id)

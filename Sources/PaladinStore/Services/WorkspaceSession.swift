@@ -126,7 +126,7 @@ public struct WorkspaceSession: Sendable {
                 next += 1
             }
         }
-        try await JourneyStore(sql, workspace: id).appendEntries(moves)
+        try await JourneyStore(sql, workspace: id, writer: database.rows).appendEntries(moves)
     }
 
     /// Customers matching `query`.

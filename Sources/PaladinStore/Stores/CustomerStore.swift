@@ -40,11 +40,13 @@ public enum CustomerSort: String, Sendable, CaseIterable {
 public struct CustomerStore: Sendable {
     let sql: any SQLDatabase
     let workspace: Int64
+    let writer: any RowWriter
 
-    /// The customers of `workspace` in `sql`.
-    public init(_ sql: any SQLDatabase, workspace: Int64) {
+    /// The customers of `workspace` in `sql`; bulk rows go through `writer` (default: portable SQL).
+    public init(_ sql: any SQLDatabase, workspace: Int64, writer: (any RowWriter)? = nil) {
         self.sql = sql
         self.workspace = workspace
+        self.writer = writer ?? SQLRowWriter(sql: sql)
     }
 
     /// The customer with `id`.
@@ -123,15 +125,17 @@ public struct CustomerStore: Sendable {
 
     /// Stores new customers with the ids given; tags included.
     public func insert(_ customers: [Customer]) async throws {
-        for chunk in customers.chunked(into: 400) {
-            var insert = sql.insert(into: "customers").columns(
-                "workspace_id", "id", "external_id", "name", "kind", "email", "phone", "company", "owner", "attributes",
-                "created_at", "updated_at", "version")
-            for customer in chunk {
-                insert = insert.values(row(customer))
-            }
-            try await insert.run()
-        }
+        guard !customers.isEmpty else { return }
+        try await writer.insert(
+            into: "customers",
+            columns: ["workspace_id", "id", "external_id", "name", "kind", "email", "phone", "company", "owner", "attributes",
+                      "created_at", "updated_at", "version"],
+            rows: customers.map { customer in
+                [.of(workspace), .of(customer.id), .of(customer.externalId), .of(customer.name), .of(customer.kind.rawValue),
+                 .of(customer.email), .of(customer.phone), .of(customer.company), .of(customer.owner),
+                 .of(Self.json(customer.attributes)), .of(customer.createdAt.seconds), .of(customer.updatedAt.seconds),
+                 .of(customer.version)]
+            })
         try await insertTags(customers.flatMap { customer in customer.tags.map { (customer.id, $0) } })
     }
 
@@ -158,22 +162,10 @@ public struct CustomerStore: Sendable {
     }
 
     private func insertTags(_ tags: [(Int64, String)]) async throws {
-        for chunk in tags.chunked(into: 500) {
-            var insert = sql.insert(into: "customer_tags").columns("workspace_id", "customer_id", "tag")
-            for (customer, tag) in chunk {
-                insert = insert.values(SQLBind(workspace), SQLBind(customer), SQLBind(tag))
-            }
-            try await insert.run()
-        }
-    }
-
-    private func row(_ customer: Customer) -> [any SQLExpression] {
-        [
-            SQLBind(workspace), SQLBind(customer.id), SQLBind(customer.externalId), SQLBind(customer.name),
-            SQLBind(customer.kind.rawValue), SQLBind(customer.email), SQLBind(customer.phone), SQLBind(customer.company),
-            SQLBind(customer.owner), SQLBind(Self.json(customer.attributes)), SQLBind(customer.createdAt.seconds),
-            SQLBind(customer.updatedAt.seconds), SQLBind(customer.version),
-        ]
+        guard !tags.isEmpty else { return }
+        try await writer.insert(
+            into: "customer_tags", columns: ["workspace_id", "customer_id", "tag"],
+            rows: tags.map { [.of(workspace), .of($0.0), .of($0.1)] })
     }
 
     private func load(_ rows: [any SQLRow]) async throws -> [Customer] {

@@ -5,11 +5,13 @@ import SQLKit
 public struct EvidenceStore: Sendable {
     let sql: any SQLDatabase
     let workspace: Int64
+    let writer: any RowWriter
 
-    /// The evidence of `workspace` in `sql`.
-    public init(_ sql: any SQLDatabase, workspace: Int64) {
+    /// The evidence of `workspace` in `sql`; bulk rows go through `writer` (default: portable SQL).
+    public init(_ sql: any SQLDatabase, workspace: Int64, writer: (any RowWriter)? = nil) {
         self.sql = sql
         self.workspace = workspace
+        self.writer = writer ?? SQLRowWriter(sql: sql)
     }
 
     // MARK: - Writing (bulk; callers reserve the ids)
@@ -17,39 +19,39 @@ public struct EvidenceStore: Sendable {
     /// Stores interactions.
     public func insert(_ interactions: [Interaction]) async throws {
         try await insertRows("interactions", ["id", "customer_id", "at", "channel", "kind", "summary", "decision", "actor"], interactions) {
-            [SQLBind($0.id), SQLBind($0.customerId), SQLBind($0.at.seconds), SQLBind($0.channel.rawValue),
-             SQLBind($0.kind.rawValue), SQLBind($0.summary), SQLBind($0.decision), SQLBind($0.actor)]
+            [.of($0.id), .of($0.customerId), .of($0.at.seconds), .of($0.channel.rawValue),
+             .of($0.kind.rawValue), .of($0.summary), .of($0.decision), .of($0.actor)]
         }
     }
 
     /// Stores follow-ups.
     public func insert(_ followUps: [FollowUp]) async throws {
         try await insertRows("follow_ups", ["id", "customer_id", "interaction_id", "due_on", "assignee", "note", "done_at"], followUps) {
-            [SQLBind($0.id), SQLBind($0.customerId), SQLBind($0.interactionId), SQLBind($0.due.description),
-             SQLBind($0.assignee), SQLBind($0.note), SQLBind($0.doneAt?.seconds)]
+            [.of($0.id), .of($0.customerId), .of($0.interactionId), .of($0.due.description),
+             .of($0.assignee), .of($0.note), .of($0.doneAt?.seconds)]
         }
     }
 
     /// Stores purchases.
     public func insert(_ purchases: [Purchase]) async throws {
         try await insertRows("purchases", ["id", "customer_id", "at", "amount_cents", "currency", "reference"], purchases) {
-            [SQLBind($0.id), SQLBind($0.customerId), SQLBind($0.at.seconds), SQLBind($0.amount.cents),
-             SQLBind($0.currency), SQLBind($0.reference)]
+            [.of($0.id), .of($0.customerId), .of($0.at.seconds), .of($0.amount.cents),
+             .of($0.currency), .of($0.reference)]
         }
     }
 
     /// Stores costs to serve.
     public func insert(_ costs: [CostToServe]) async throws {
         try await insertRows("costs", ["id", "customer_id", "at", "amount_cents", "category", "note"], costs) {
-            [SQLBind($0.id), SQLBind($0.customerId), SQLBind($0.at.seconds), SQLBind($0.amount.cents),
-             SQLBind($0.category.rawValue), SQLBind($0.note)]
+            [.of($0.id), .of($0.customerId), .of($0.at.seconds), .of($0.amount.cents),
+             .of($0.category.rawValue), .of($0.note)]
         }
     }
 
     /// Stores survey answers.
     public func insert(_ responses: [SurveyResponse]) async throws {
         try await insertRows("survey_responses", ["id", "customer_id", "at", "score", "comment"], responses) {
-            [SQLBind($0.id), SQLBind($0.customerId), SQLBind($0.at.seconds), SQLBind($0.score), SQLBind($0.comment)]
+            [.of($0.id), .of($0.customerId), .of($0.at.seconds), .of($0.score), .of($0.comment)]
         }
     }
 
@@ -61,15 +63,11 @@ public struct EvidenceStore: Sendable {
     }
 
     private func insertRows<T>(
-        _ table: String, _ columns: [String], _ items: [T], values: (T) -> [any SQLExpression]
+        _ table: String, _ columns: [String], _ items: [T], values: (T) -> [DatabaseValue]
     ) async throws {
-        // Rows per statement stay well under SQLite's bound-parameter limit.
-        let perStatement = max(1, 4_000 / (columns.count + 1))
-        for chunk in items.chunked(into: perStatement) {
-            var insert = sql.insert(into: table).columns(["workspace_id"] + columns)
-            for item in chunk { insert = insert.values([SQLBind(workspace)] + values(item)) }
-            try await insert.run()
-        }
+        guard !items.isEmpty else { return }
+        let workspace = DatabaseValue.integer(self.workspace)
+        try await writer.insert(into: table, columns: ["workspace_id"] + columns, rows: items.map { [workspace] + values($0) })
     }
 
     // MARK: - Reading

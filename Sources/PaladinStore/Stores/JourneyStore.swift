@@ -6,11 +6,13 @@ import SQLKit
 public struct JourneyStore: Sendable {
     let sql: any SQLDatabase
     let workspace: Int64
+    let writer: any RowWriter
 
-    /// The journey records of `workspace` in `sql`.
-    public init(_ sql: any SQLDatabase, workspace: Int64) {
+    /// The journey records of `workspace` in `sql`; bulk rows go through `writer` (default: portable SQL).
+    public init(_ sql: any SQLDatabase, workspace: Int64, writer: (any RowWriter)? = nil) {
         self.sql = sql
         self.workspace = workspace
+        self.writer = writer ?? SQLRowWriter(sql: sql)
     }
 
     /// The customer's positions in every model they are placed in.
@@ -39,9 +41,16 @@ public struct JourneyStore: Sendable {
     /// Records first moves (entries) of customers not yet placed, with their positions, in bulk.
     public func appendEntries(_ moves: [Move]) async throws {
         try await insertMoves(moves)
-        try await upsertPositions(moves.compactMap { move in
-            Position.applying(move, to: nil).map { (move.customerId, $0, move.id) }
-        })
+        // New customers have no positions yet, so plain inserts suffice.
+        try await writer.insert(
+            into: "positions",
+            columns: ["workspace_id", "customer_id", "model_key", "stage_key", "since", "is_override", "computed_stage",
+                      "cycle_started_at", "last_move_id"],
+            rows: moves.compactMap { move in
+                guard let position = Position.applying(move, to: nil) else { return nil }
+                return [.of(workspace), .of(move.customerId), .of(position.model), .of(position.stage), .of(position.since.seconds),
+                        .of(position.isOverride ? 1 : 0), .of(position.computedStage), .of(position.cycleStartedAt.seconds), .of(move.id)]
+            })
     }
 
     /// Records a whole history of moves (in id order) and the positions their replay leads to, in bulk.
@@ -79,17 +88,14 @@ public struct JourneyStore: Sendable {
 
     /// Records met markers.
     public func record(_ markers: [MarkerRecord]) async throws {
-        for chunk in markers.chunked(into: 400) {
-            var insert = sql.insert(into: "markers_met").columns(
-                "workspace_id", "id", "customer_id", "model_key", "marker_key", "at", "actor", "note", "interaction_id")
-            for marker in chunk {
-                insert = insert.values(
-                    SQLBind(workspace), SQLBind(marker.id), SQLBind(marker.customerId), SQLBind(marker.model),
-                    SQLBind(marker.marker), SQLBind(marker.at.seconds), SQLBind(marker.actor), SQLBind(marker.note),
-                    SQLBind(marker.interactionId))
-            }
-            try await insert.run()
-        }
+        guard !markers.isEmpty else { return }
+        try await writer.insert(
+            into: "markers_met",
+            columns: ["workspace_id", "id", "customer_id", "model_key", "marker_key", "at", "actor", "note", "interaction_id"],
+            rows: markers.map { marker in
+                [.of(workspace), .of(marker.id), .of(marker.customerId), .of(marker.model), .of(marker.marker),
+                 .of(marker.at.seconds), .of(marker.actor), .of(marker.note), .of(marker.interactionId)]
+            })
     }
 
     /// How many customers stand at each stage of `model`.
@@ -117,19 +123,16 @@ public struct JourneyStore: Sendable {
     }
 
     private func insertMoves(_ moves: [Move]) async throws {
-        for chunk in moves.chunked(into: 300) {
-            var insert = sql.insert(into: "moves").columns(
-                "workspace_id", "id", "customer_id", "model_key", "from_stage", "to_stage", "kind", "at", "actor",
-                "decision", "reason", "overridden_markers", "skipped_stages")
-            for move in chunk {
-                insert = insert.values(
-                    SQLBind(workspace), SQLBind(move.id), SQLBind(move.customerId), SQLBind(move.model), SQLBind(move.from),
-                    SQLBind(move.to), SQLBind(move.kind.rawValue), SQLBind(move.at.seconds), SQLBind(move.actor),
-                    SQLBind(move.decision), SQLBind(move.reason), SQLBind(move.overriddenMarkers.joined(separator: ",")),
-                    SQLBind(move.skippedStages.joined(separator: ",")))
-            }
-            try await insert.run()
-        }
+        guard !moves.isEmpty else { return }
+        try await writer.insert(
+            into: "moves",
+            columns: ["workspace_id", "id", "customer_id", "model_key", "from_stage", "to_stage", "kind", "at", "actor",
+                      "decision", "reason", "overridden_markers", "skipped_stages"],
+            rows: moves.map { move in
+                [.of(workspace), .of(move.id), .of(move.customerId), .of(move.model), .of(move.from), .of(move.to),
+                 .of(move.kind.rawValue), .of(move.at.seconds), .of(move.actor), .of(move.decision), .of(move.reason),
+                 .of(move.overriddenMarkers.joined(separator: ",")), .of(move.skippedStages.joined(separator: ","))]
+            })
     }
 
     private func upsertPositions(_ positions: [(customer: Int64, position: Position, move: Int64)]) async throws {
