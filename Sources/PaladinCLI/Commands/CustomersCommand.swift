@@ -6,7 +6,7 @@ struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customers",
         abstract: "Add, list and show customers.",
-        subcommands: [Add.self, List.self, Show.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a customer; they enter every guided model at its first stage.")
@@ -94,6 +94,34 @@ struct CustomersCommand: AsyncParsableCommand {
                 Output.line(Output.json(view))
             } else {
                 Output.line(CustomerText.render(view))
+            }
+        }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a customer's fields or tags; an empty value clears an optional field.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "External id or numeric id.") var customer: String
+        @Option var name: String?
+        @Option var externalId: String?
+        @Option var email: String?
+        @Option var phone: String?
+        @Option var company: String?
+        @Option(help: "Who looks after the customer.") var owner: String?
+        @Option(help: "A tag to add; repeat for several.") var addTag: [String] = []
+        @Option(help: "A tag to remove; repeat for several.") var removeTag: [String] = []
+        @Option(help: "table or json.") var format = OutputFormat.table
+
+        func run() async throws {
+            let changes = CustomerChanges(
+                externalId: externalId, name: name, email: email, phone: phone, company: company, owner: owner,
+                addTags: addTag, removeTags: removeTag)
+            let updated = try await global.withSession { try await $0.updateCustomer(customer, changes: changes) }
+            if format == .json {
+                Output.line(Output.json(CustomerView(updated)))
+            } else {
+                Output.line("customer \(updated.id) is at version \(updated.version): \(updated.name)")
             }
         }
     }

@@ -43,11 +43,12 @@ enum Overview {
             lines.append("")
             lines.append("\(model.names.text(language)) [\(model.key)]\(model.kind == .derived ? " — derived: computed by `paladin score` (coming), or set by hand" : "")")
             let total = max(1, counts.values.reduce(0, +))
+            let width = model.stages.map { $0.names.text(language).count }.max() ?? 10
             for stage in model.stages {
                 let count = counts[stage.key] ?? 0
                 let bar = String(repeating: "▇", count: count * 30 / total)
                 let state = stage.state.map { " (\($0))" } ?? ""
-                lines.append("  \(stage.names.text(language).padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(count).leftPadded(5)) \(bar)\(state)")
+                lines.append("  \(stage.names.text(language).padding(toLength: width, withPad: " ", startingAt: 0)) \(String(count).leftPadded(5)) \(bar)\(state)")
             }
         }
         let today = session.clock.now().date

@@ -134,3 +134,71 @@ public struct WorkspaceSession: Sendable {
         try await CustomerStore(database.sql, workspace: id).list(query)
     }
 }
+
+/// Changes to a customer's fields; nil leaves a field as it is, an empty text clears it.
+public struct CustomerChanges: Sendable {
+    public var externalId: String?
+    public var name: String?
+    public var email: String?
+    public var phone: String?
+    public var company: String?
+    public var owner: String?
+    public var addTags: [String]
+    public var removeTags: [String]
+
+    /// Changes; everything optional.
+    public init(
+        externalId: String? = nil, name: String? = nil, email: String? = nil, phone: String? = nil, company: String? = nil,
+        owner: String? = nil, addTags: [String] = [], removeTags: [String] = []
+    ) {
+        self.externalId = externalId
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.company = company
+        self.owner = owner
+        self.addTags = addTags
+        self.removeTags = removeTags
+    }
+}
+
+extension WorkspaceSession {
+    /// Applies `changes` to a customer; `expectedVersion`, when given, must match (no lost updates).
+    public func updateCustomer(_ reference: String, changes: CustomerChanges, expectedVersion: Int64? = nil) async throws -> Customer {
+        try await database.transaction { sql in
+            let store = CustomerStore(sql, workspace: self.id)
+            var customer = try await Self.customer(reference, in: store, workspace: self.workspace.key)
+            let before = customer
+            if let expectedVersion, expectedVersion != customer.version {
+                throw PaladinError.conflict("customer \(customer.id) has changed since version \(expectedVersion) (now version \(customer.version))")
+            }
+            func apply(_ value: String?, to field: inout String?) {
+                if let value { field = value.trimmingSpaces.nilIfEmpty }
+            }
+            apply(changes.externalId, to: &customer.externalId)
+            apply(changes.email, to: &customer.email)
+            apply(changes.phone, to: &customer.phone)
+            apply(changes.company, to: &customer.company)
+            apply(changes.owner, to: &customer.owner)
+            if let name = changes.name { customer.name = name }
+            let removed = Set(changes.removeTags.map { $0.trimmingSpaces.lowercased() })
+            let draft = CustomerDraft(
+                externalId: customer.externalId, name: customer.name, kind: customer.kind, email: customer.email,
+                phone: customer.phone, company: customer.company, owner: customer.owner,
+                tags: customer.tags.filter { !removed.contains($0) } + changes.addTags, attributes: customer.attributes)
+            if let problem = draft.problems().first { throw PaladinError.invalid(field: problem.field, message: problem.message) }
+            customer.name = draft.name
+            customer.tags = draft.tags
+            guard customer != before else { return customer }
+            if let externalId = customer.externalId, externalId != before.externalId, try await store.find(externalId: externalId) != nil {
+                throw PaladinError.conflict("a customer with external id '\(externalId)' already exists")
+            }
+            customer.version += 1
+            customer.updatedAt = self.clock.now()
+            guard try await store.update(customer, expectedVersion: before.version) else {
+                throw PaladinError.conflict("customer \(customer.id) was changed by someone else; try again")
+            }
+            return customer
+        }
+    }
+}
