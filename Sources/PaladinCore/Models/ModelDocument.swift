@@ -27,15 +27,23 @@ public enum ModelDocument {
         var reader = NodeReader()
         let model = reader.model(root)
         guard let model, reader.issues.isEmpty else {
-            throw ModelDocumentError(source: source, issues: reader.issues)
+            throw ModelDocumentError(source: source, issues: inDocumentOrder(reader.issues))
         }
         let problems = ModelValidator.issues(in: model, others: others, checkRule: checkRule).map { issue in
             var located = issue
             located.line = reader.line(for: issue.path)
             return located
         }
-        guard problems.isEmpty else { throw ModelDocumentError(source: source, issues: problems) }
+        guard problems.isEmpty else { throw ModelDocumentError(source: source, issues: inDocumentOrder(problems)) }
         return model
+    }
+
+    /// Issues sorted by line (those without one last), keeping the order of issues on the same line.
+    private static func inDocumentOrder(_ issues: [ModelIssue]) -> [ModelIssue] {
+        issues.enumerated().sorted { lhs, rhs in
+            let (left, right) = (lhs.element.line ?? Int.max, rhs.element.line ?? Int.max)
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     /// The model as a YAML document.
@@ -62,8 +70,8 @@ public enum ModelDocument {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return ModelIssue(path: "", line: mark.line, message: "not valid YAML or JSON: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return ModelIssue(path: "", message: "duplicate field(s): \(duplicates.joined(separator: ", "))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ModelIssue(path: "", line: context.mark.line, message: "duplicate field(s): \(duplicates.joined(separator: ", "))")
         default:
             return ModelIssue(path: "", message: "not valid YAML or JSON")
         }

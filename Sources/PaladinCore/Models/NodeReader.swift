@@ -18,6 +18,7 @@ struct NodeReader {
     mutating func model(_ node: Node) -> JourneyModel? {
         guard let fields = mapping(node, path: "", allowed: JourneyModel.CodingKeys.allCases.map(\.rawValue)) else { return nil }
         let key = string(fields["key"], path: "key", required: true)
+        let names = localized(fields["names"], path: "names", required: true)
         var kind = ModelKind.guided
         if let text = string(fields["kind"], path: "kind") {
             if let parsed = ModelKind(rawValue: text) { kind = parsed } else { fail("kind", "'\(text)' is not a kind: use guided or derived") }
@@ -31,7 +32,6 @@ struct NodeReader {
         }
         let states = list(fields["states"], path: "states") { reader, node, path in reader.state(node, path: path) }
         let stages = list(fields["stages"], path: "stages", required: true) { reader, node, path in reader.stage(node, path: path) }
-        let names = localized(fields["names"], path: "names", required: true)
         guard let key, let names else { return nil }
         return JourneyModel(
             key: key, kind: kind, cyclic: bool(fields["cyclic"], path: "cyclic") ?? false, names: names,
@@ -57,16 +57,17 @@ struct NodeReader {
         guard let fields = mapping(node, path: path, allowed: Stage.CodingKeys.allCases.map(\.rawValue)) else { return nil }
         let key = string(fields["key"], path: "\(path).key", required: true)
         let names = localized(fields["names"], path: "\(path).names", required: true)
+        let state = string(fields["state"], path: "\(path).state")
+        let mirrors = string(fields["mirrors"], path: "\(path).mirrors")
+        let purpose = localized(fields["purpose"], path: "\(path).purpose") ?? LocalizedText([:])
+        let expectedDays = int(fields["expected_days"], path: "\(path).expected_days")
         let markers = list(fields["markers"], path: "\(path).markers") { reader, node, path in reader.marker(node, path: path) }
         let playbook = list(fields["playbook"], path: "\(path).playbook") { reader, node, path in
             reader.localized(node, path: path, required: true)
         }
         guard let key, let names else { return nil }
         return Stage(
-            key: key, names: names, state: string(fields["state"], path: "\(path).state"),
-            mirrors: string(fields["mirrors"], path: "\(path).mirrors"),
-            purpose: localized(fields["purpose"], path: "\(path).purpose") ?? LocalizedText([:]),
-            expectedDays: int(fields["expected_days"], path: "\(path).expected_days"),
+            key: key, names: names, state: state, mirrors: mirrors, purpose: purpose, expectedDays: expectedDays,
             markers: markers, playbook: playbook, rule: string(fields["rule"], path: "\(path).rule")
         )
     }
@@ -106,8 +107,8 @@ struct NodeReader {
             note(keyNode, fieldPath)
             if !allowed.contains(name) {
                 fail(fieldPath, "unknown field '\(name)' (expected one of: \(allowed.joined(separator: ", ")))")
-            } else if case .scalar(let scalar) = value, scalar.string.isEmpty, scalar.style == .plain {
-                continue  // `field:` with nothing after it is treated as absent
+            } else if case .scalar(let scalar) = value, scalar.style == .plain, scalar.string.isEmpty || value.null != nil {
+                continue  // `field:`, `field: null` and `field: ~` are treated as absent
             } else {
                 fields[name] = value
             }
