@@ -73,7 +73,7 @@ public struct CustomerDraft: Sendable, Hashable {
     public var tags: [String]
     public var attributes: [String: String]
 
-    /// A draft; text fields are trimmed, empty ones become nil, tags are lowercased and de-duplicated.
+    /// A draft; text fields are trimmed, empty ones become nil, tags are lowercased, de-duplicated and sorted.
     public init(
         externalId: String? = nil, name: String, kind: CustomerKind = .person, email: String? = nil,
         phone: String? = nil, company: String? = nil, owner: String? = nil, tags: [String] = [],
@@ -87,7 +87,7 @@ public struct CustomerDraft: Sendable, Hashable {
         self.company = company?.trimmingSpaces.nilIfEmpty
         self.owner = owner?.trimmingSpaces.nilIfEmpty
         var seen = Set<String>()
-        self.tags = tags.map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        self.tags = tags.map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty && seen.insert($0).inserted }.sorted()
         self.attributes = attributes
     }
 

@@ -46,8 +46,16 @@ public struct ColumnMap: Sendable {
     }
 }
 
-/// The header of a file does not fit the import.
+/// The header of a file does not fit the import, or the import's date format is unusable.
 public struct ImportHeaderError: Error, Sendable {
     /// One error per problem, all on the header line.
     public var errors: [ImportRowError]
+    /// What is wrong with `--date-format`, when that is the problem.
+    public var badDateFormat: String?
+
+    /// Header problems (and a date-format problem, if any).
+    public init(errors: [ImportRowError], badDateFormat: String? = nil) {
+        self.errors = errors
+        self.badDateFormat = badDateFormat
+    }
 }

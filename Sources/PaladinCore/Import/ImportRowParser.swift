@@ -4,11 +4,14 @@ public struct ImportContext: Sendable {
     public var externalIds: [String: Int64]
     /// Marker keys by model key.
     public var markers: [String: Set<String>]
+    /// Every customer id, so a row may name a customer without an external id by its number.
+    public var customerIds: Set<Int64>
 
     /// A context.
-    public init(externalIds: [String: Int64] = [:], markers: [String: Set<String>] = [:]) {
+    public init(externalIds: [String: Int64] = [:], markers: [String: Set<String>] = [:], customerIds: Set<Int64> = []) {
         self.externalIds = externalIds
         self.markers = markers
+        self.customerIds = customerIds
     }
 }
 
@@ -39,7 +42,7 @@ public struct ImportRowParser: Sendable {
         do {
             self.dates = try DateParser(format: options.dateFormat)
         } catch {
-            throw ImportHeaderError(errors: [ImportRowError(line: 0, column: "--date-format", message: error.message)])
+            throw ImportHeaderError(errors: [], badDateFormat: error.message)
         }
         self.amounts = AmountParser(decimalComma: options.decimalComma)
         self.options = options
@@ -74,11 +77,11 @@ public struct ImportRowParser: Sendable {
         }
         func customer() -> Int64? {
             guard let external = required("customer") else { return nil }
-            guard let id = context.externalIds[external] else {
-                fail("customer", "no customer with external id '\(external)' (import the customers first)")
-                return nil
-            }
-            return id
+            // The same rule as everywhere: an external id first, else Paladin's numeric id.
+            if let id = context.externalIds[external] { return id }
+            if let id = Int64(external), context.customerIds.contains(id) { return id }
+            fail("customer", "no customer with external id '\(external)' (import the customers first)")
+            return nil
         }
         func choice<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type, default fallback: T?) -> T? where T.RawValue == String {
             guard let text = fallback == nil ? required(column) : columns.value(column, in: fields) else { return fallback }

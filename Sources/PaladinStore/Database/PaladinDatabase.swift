@@ -60,6 +60,10 @@ public final class PaladinDatabase: Sendable {
         do {
             try await database.configure()
             try await Migrator.check(database, create: create)
+            // Only now, with the file known to be Paladin's, switch to WAL: that rewrites the file header.
+            if case .sqliteFile = location {
+                _ = try await database.sql.raw("PRAGMA journal_mode = WAL").all()
+            }
         } catch {
             try? await connection.close()
             throw error
@@ -101,9 +105,6 @@ public final class PaladinDatabase: Sendable {
             "PRAGMA cache_size = -131072", "PRAGMA temp_store = MEMORY",
         ] {
             try await sql.raw(SQLQueryString(pragma)).run()
-        }
-        if case .sqliteFile = location {
-            _ = try await sql.raw("PRAGMA journal_mode = WAL").all()
         }
     }
 }

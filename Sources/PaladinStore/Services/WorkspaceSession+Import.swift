@@ -40,7 +40,11 @@ public struct ImportRejected: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var lines = errors.prefix(Self.listed).map { "\(source):\($0)" }
         if errors.count > Self.listed { lines.append("… and \(errors.count - Self.listed) more problems") }
-        lines.append("\(badRows) bad row\(badRows == 1 ? "" : "s"); nothing was imported (use --skip-invalid to import the good rows)")
+        if badRows > 0 {
+            lines.append("\(badRows) bad row\(badRows == 1 ? "" : "s"); nothing was imported (use --skip-invalid to import the good rows)")
+        } else {
+            lines.append("nothing was imported")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -63,6 +67,7 @@ extension WorkspaceSession {
         }
         let customers = CustomerStore(database.sql, workspace: id)
         var context = ImportContext(externalIds: try await customers.externalIds())
+        if kind != .customers { context.customerIds = try await customers.ids() }
         if kind == .interactions {
             for stored in try await models() { context.markers[stored.model.key] = Set(stored.model.stages.flatMap(\.markers).map(\.key)) }
         }
@@ -70,6 +75,7 @@ extension WorkspaceSession {
         do {
             parser = try ImportRowParser(kind: kind, header: reader.header, headerLine: reader.headerLine, options: options, context: context)
         } catch {
+            if let problem = error.badDateFormat { throw PaladinError.invalid(field: "--date-format", message: problem) }
             throw ImportRejected(source: source, errors: error.errors, badRows: 0)
         }
 

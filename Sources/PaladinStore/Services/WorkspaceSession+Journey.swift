@@ -13,6 +13,8 @@ extension WorkspaceSession {
             let plan: MovePlan
             switch MovementRules.plan(model: model, position: position, metMarkers: met, request: request) {
             case .success(let planned): plan = planned
+            case .failure(.unknownStage(let model, let stage, let known)):
+                throw PaladinError.notFound(MoveRefusal.unknownStage(model: model, stage: stage, known: known).description)
             case .failure(let refusal): throw PaladinError.refused(refusal)
             }
             return try await self.record(plan, customer: customer.id, model: model.key, after: position, sql: sql)

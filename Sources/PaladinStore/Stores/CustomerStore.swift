@@ -83,9 +83,12 @@ public struct CustomerStore: Sendable {
             )
         }
         if let text = query.text?.lowercased(), !text.isEmpty {
-            let pattern = "%\(text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: ""))%"
+            // `\` escapes the wildcards so `ext_7` matches only `ext_7` (same syntax in SQLite and PostgreSQL).
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            let pattern = "%\(escaped)%"
             conditions.append(
-                "(LOWER(c.name) LIKE \(bind: pattern) OR LOWER(COALESCE(c.external_id, '')) LIKE \(bind: pattern) OR LOWER(COALESCE(c.email, '')) LIKE \(bind: pattern) OR LOWER(COALESCE(c.company, '')) LIKE \(bind: pattern))"
+                "(LOWER(c.name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.external_id, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.company, '')) LIKE \(bind: pattern) ESCAPE '\\')"
             )
         }
         var statement: SQLQueryString = "SELECT c.* FROM customers c"
@@ -121,6 +124,15 @@ public struct CustomerStore: Sendable {
             map[try row.decode(column: "external_id", as: String.self)] = try row.decode(column: "id", as: Int64.self)
         }
         return map
+    }
+
+    /// Every customer id of the workspace.
+    public func ids() async throws -> Set<Int64> {
+        var ids = Set<Int64>()
+        let rows = try await sql.raw("SELECT id FROM customers WHERE workspace_id = \(bind: workspace)").all()
+        ids.reserveCapacity(rows.count)
+        for row in rows { ids.insert(try row.decode(column: "id", as: Int64.self)) }
+        return ids
     }
 
     /// Stores new customers with the ids given; tags included.

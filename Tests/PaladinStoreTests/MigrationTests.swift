@@ -1,0 +1,154 @@
+import Foundation
+import PaladinCore
+@testable import PaladinStore
+import SQLiteNIO
+import SQLKit
+import Testing
+
+@Suite("Opening and migrating databases")
+struct MigrationTests {
+    static let paladinTables: Set<String> = [
+        "paladin_meta", "paladin_migrations", "workspaces", "sequences", "journey_models", "customers", "customer_tags",
+        "moves", "positions", "interactions", "markers_met", "follow_ups", "purchases", "costs", "survey_responses",
+    ]
+
+    func tables(_ database: PaladinDatabase) async throws -> Set<String> {
+        let rows = try await database.sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
+        return Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+    }
+
+    func migrations(_ database: PaladinDatabase) async throws -> [Int] {
+        try await database.sql.raw("SELECT version FROM paladin_migrations ORDER BY version").all()
+            .map { try $0.decode(column: "version", as: Int.self) }
+    }
+
+    /// Creates an SQLite file that belongs to another application.
+    func makeForeignDatabase(at path: String) async throws {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        do {
+            _ = try await connection.query("CREATE TABLE other (x)")
+            _ = try await connection.query("INSERT INTO other (x) VALUES (1)")
+        } catch {
+            try await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    @Test("creating a missing file migrates it to every Paladin table")
+    func createsAllTables() async throws {
+        try await withTemporaryDirectory { directory in
+            // given
+            let path = directory.appendingPathComponent("new.sqlite").path
+            // when
+            let found = try await withDatabase(.sqliteFile(path), create: true) { try await tables($0) }
+            // then
+            #expect(FileManager.default.fileExists(atPath: path))
+            #expect(found.subtracting(["sqlite_sequence"]) == Self.paladinTables)
+        }
+    }
+
+    @Test("opening a migrated database again changes nothing")
+    func reopeningIsNoOp() async throws {
+        try await withTemporaryDirectory { directory in
+            // given
+            let path = directory.appendingPathComponent("twice.sqlite").path
+            let first = try await withDatabase(.sqliteFile(path), create: true) { (try await tables($0), try await migrations($0)) }
+            // when
+            let again = try await withDatabase(.sqliteFile(path), create: true) { (try await tables($0), try await migrations($0)) }
+            let readOnly = try await withDatabase(.sqliteFile(path), create: false) { try await migrations($0) }
+            // then
+            #expect(again.0 == first.0)
+            #expect(first.1 == [1])
+            #expect(again.1 == [1])
+            #expect(readOnly == [1])
+        }
+    }
+
+    @Test("a missing file is refused without create, and is not created")
+    func missingFile() async throws {
+        try await withTemporaryDirectory { directory in
+            // given
+            let path = directory.appendingPathComponent("absent.sqlite").path
+            // when
+            let error = await openError(.sqliteFile(path), create: false)
+            // then
+            guard case StoreError.missingDatabase(let reported)? = error else {
+                Issue.record("expected missingDatabase, got \(String(describing: error))")
+                return
+            }
+            #expect(reported == path)
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+    }
+
+    @Test("a text file full of junk is a corrupt database, left as it was")
+    func corruptFile() async throws {
+        try await withTemporaryDirectory { directory in
+            // given
+            let path = directory.appendingPathComponent("junk.sqlite").path
+            let junk = Data(String(repeating: "this is not a database at all\n", count: 200).utf8)
+            try junk.write(to: URL(fileURLWithPath: path))
+            // when
+            let error = await openError(.sqliteFile(path), create: false)
+            let withCreate = await openError(.sqliteFile(path), create: true)
+            // then
+            guard case StoreError.corruptDatabase(let reported, _)? = error else {
+                Issue.record("expected corruptDatabase, got \(String(describing: error))")
+                return
+            }
+            #expect(reported == path)
+            if case StoreError.corruptDatabase? = withCreate {} else { Issue.record("create: true accepted junk: \(String(describing: withCreate))") }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == junk)
+        }
+    }
+
+    @Test("an SQLite file of another application is refused, with or without create")
+    func foreignFile() async throws {
+        try await withTemporaryDirectory { directory in
+            // given
+            let path = directory.appendingPathComponent("other-app.sqlite").path
+            try await makeForeignDatabase(at: path)
+            // when
+            let error = await openError(.sqliteFile(path), create: false)
+            let withCreate = await openError(.sqliteFile(path), create: true)
+            // then
+            guard case StoreError.foreignDatabase(let reported)? = error else {
+                Issue.record("expected foreignDatabase, got \(String(describing: error))")
+                return
+            }
+            #expect(reported == path)
+            if case StoreError.foreignDatabase? = withCreate {} else { Issue.record("create: true took a foreign file: \(String(describing: withCreate))") }
+        }
+    }
+
+    @Test("an empty SQLite file is uninitialised without create, and migrated with it")
+    func emptyFile() async throws {
+        try await withTemporaryDirectory { directory in
+            // given
+            let path = directory.appendingPathComponent("empty.sqlite").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+            // when
+            let error = await openError(.sqliteFile(path), create: false)
+            let migrated = try await withDatabase(.sqliteFile(path), create: true) { try await tables($0) }
+            // then
+            guard case StoreError.uninitialised(let reported)? = error else {
+                Issue.record("expected uninitialised, got \(String(describing: error))")
+                return
+            }
+            #expect(reported == path)
+            #expect(migrated.isSuperset(of: Self.paladinTables))
+        }
+    }
+
+    @Test("a directory is not a database")
+    func directoryIsRefused() async throws {
+        try await withTemporaryDirectory { directory in
+            let error = await openError(.sqliteFile(directory.path), create: true)
+            guard case StoreError.corruptDatabase? = error else {
+                Issue.record("expected corruptDatabase, got \(String(describing: error))")
+                return
+            }
+        }
+    }
+}
