@@ -46,6 +46,7 @@ let package = Package(
         .executableTarget(name: "paladin", dependencies: ["PaladinCLI"]),
         .testTarget(name: "PaladinCoreTests", dependencies: ["PaladinCore"]),
         .testTarget(name: "PaladinStoreTests", dependencies: ["PaladinStore", "PaladinCore"]),
-        .testTarget(name: "PaladinCLITests", dependencies: ["PaladinCLI", "PaladinStore", "PaladinCore"]),
+        // Depends on the executable so `swift test` alone builds the binary these tests drive.
+        .testTarget(name: "PaladinCLITests", dependencies: ["paladin", "PaladinCLI", "PaladinStore", "PaladinCore"]),
     ]
 )
