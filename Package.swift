@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "paladin", targets: ["paladin"]),
         .library(name: "PaladinCore", targets: ["PaladinCore"]),
+        .library(name: "PaladinAnalytics", targets: ["PaladinAnalytics"]),
         .library(name: "PaladinStore", targets: ["PaladinStore"]),
     ],
     dependencies: [
@@ -22,11 +23,14 @@ let package = Package(
             name: "PaladinCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Conclusions from evidence: metrics, NPS, RFM, the rule language, repeat-buying statistics. Pure, no I/O.
+        .target(name: "PaladinAnalytics", dependencies: ["PaladinCore"]),
         // Persistence: migrations and stores over SQLKit (SQLite now, PostgreSQL later), built-in model resources.
         .target(
             name: "PaladinStore",
             dependencies: [
                 "PaladinCore",
+                "PaladinAnalytics",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -38,6 +42,7 @@ let package = Package(
             name: "PaladinCLI",
             dependencies: [
                 "PaladinCore",
+                "PaladinAnalytics",
                 "PaladinStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -45,6 +50,7 @@ let package = Package(
         ),
         .executableTarget(name: "paladin", dependencies: ["PaladinCLI"]),
         .testTarget(name: "PaladinCoreTests", dependencies: ["PaladinCore"]),
+        .testTarget(name: "PaladinAnalyticsTests", dependencies: ["PaladinAnalytics", "PaladinCore"]),
         .testTarget(name: "PaladinStoreTests", dependencies: ["PaladinStore", "PaladinCore"]),
         // Depends on the executable so `swift test` alone builds the binary these tests drive.
         .testTarget(name: "PaladinCLITests", dependencies: ["paladin", "PaladinCLI", "PaladinStore", "PaladinCore"]),

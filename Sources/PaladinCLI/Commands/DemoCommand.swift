@@ -22,6 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
             let session = WorkspaceSession(database: database, workspace: outcome.workspace, clock: .system, actor: global.actorName)
             if try await CustomerStore(database.sql, workspace: outcome.workspace.id).count() == 0 {
                 let summary = try await DemoWorkspace.populate(session, customers: customers, seed: seed)
+                // Derive the engagement ladder, value categories and relationship types from the demo's evidence.
+                _ = try await session.score()
                 Output.line("Demo workspace '\(outcome.workspace.key)' in \(database.location): \(summary.customers) customers, \(summary.moves) moves, \(summary.interactions) interactions, \(summary.purchases) purchases, \(summary.costs) costs, \(summary.surveys) survey answers, \(summary.followUps) follow-ups.")
             } else {
                 Output.line("Workspace '\(outcome.workspace.key)' in \(database.location) already has customers; here is its overview.")
@@ -41,7 +43,7 @@ enum Overview {
             let model = stored.model
             let counts = try await journeys.stageCounts(model: model.key)
             lines.append("")
-            lines.append("\(model.names.text(language)) [\(model.key)]\(model.kind == .derived ? " — derived: computed by `paladin score` (coming), or set by hand" : "")")
+            lines.append("\(model.names.text(language)) [\(model.key)]\(model.kind == .derived ? " — derived from evidence by `paladin score`" : "")")
             let total = max(1, counts.values.reduce(0, +))
             let width = model.stages.map { $0.names.text(language).count }.max() ?? 10
             for stage in model.stages {
@@ -55,7 +57,7 @@ enum Overview {
         let followUps = try await session.followUps()
         lines.append("")
         lines.append("Open follow-ups: \(followUps.count), overdue: \(followUps.filter { $0.isOverdue(today: today) }.count)")
-        lines.append("Next: `paladin customers list`, `paladin customers show C-0001`, `paladin follow-ups`, `paladin models show customer-journey`.")
+        lines.append("Next: `paladin customers show C-0002`, `paladin recommendations`, `paladin nps --by value-category`, `paladin follow-ups`, `paladin models show customer-journey`.")
         return lines.joined(separator: "\n")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PaladinCore
 
 /// A customer seen whole, as readable text for the terminal.
@@ -22,6 +23,28 @@ enum CustomerText {
                 lines.append("  \(marker.met ? "[x]" : "[ ]") \(marker.key)\(marker.required ? "" : " (optional)"): \(marker.name)")
             }
             if let step = position.playbook.first { lines.append("  next: \(step)") }
+        }
+        if let asOf = view.scored_as_of {
+            lines.append("")
+            lines.append("derived positions (score as of \(asOf.prefix(10))):")
+            for derived in view.derived {
+                let shown = view.positions.first { $0.model == derived.model }
+                let pinned = shown.map { $0.is_override && $0.stage != derived.stage ? " — set by hand to \($0.stage), rules say \(derived.stage)" : "" } ?? ""
+                lines.append("  \(derived.model): \(derived.stage)\(pinned) because \(derived.explanation)")
+            }
+            for recommendation in view.recommendations {
+                lines.append("  ! \(recommendation.kind): \(recommendation.reason)")
+            }
+            if let metrics = view.metrics {
+                let shown = metrics.keys.sorted().filter { !$0.hasPrefix("days_in_stage_") }.map { key in
+                    switch metrics[key]!.value {
+                    case .number(let number): return "\(key) \(number == number.rounded() ? String(Int64(number)) : String(format: "%.3f", number))"
+                    case .text(let text): return "\(key) \(text)"
+                    case .boolean(let flag): return "\(key) \(flag)"
+                    }
+                }
+                lines.append("  metrics: " + shown.joined(separator: " · "))
+            }
         }
         let open = view.follow_ups.filter { $0.doneAt == nil }
         if !open.isEmpty {

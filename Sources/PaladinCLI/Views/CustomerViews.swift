@@ -1,3 +1,4 @@
+import PaladinAnalytics
 import PaladinCore
 import PaladinStore
 
@@ -153,10 +154,26 @@ struct CustomerDetailView: Encodable {
     let profit: Money
     let last_score: Int?
     let last_score_segment: String?
+    let scored_as_of: String?
+    let metrics: [String: MetricJSONValue]?
+    let derived: [DerivedView]
+    let recommendations: [RecommendationView]
+
+    struct DerivedView: Encodable {
+        let model: String
+        let stage: String
+        let rule: String
+        let explanation: String
+    }
+
+    struct RecommendationView: Encodable {
+        let kind: String
+        let reason: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case customer, positions, recent_interactions, moves, purchases, costs, surveys, follow_ups
-        case revenue, cost, profit, last_score, last_score_segment
+        case revenue, cost, profit, last_score, last_score_segment, scored_as_of, metrics, derived, recommendations
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -174,6 +191,10 @@ struct CustomerDetailView: Encodable {
         try c.encode(profit, forKey: .profit)
         try c.encode(last_score, forKey: .last_score)
         try c.encode(last_score_segment, forKey: .last_score_segment)
+        try c.encode(scored_as_of, forKey: .scored_as_of)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(derived, forKey: .derived)
+        try c.encode(recommendations, forKey: .recommendations)
     }
 
     init(_ detail: CustomerDetail, language: String, now: Timestamp) {
@@ -202,6 +223,12 @@ struct CustomerDetailView: Encodable {
         profit = detail.profit
         last_score = detail.lastScore
         last_score_segment = detail.lastScore.map { NPSSegment(score: $0).rawValue }
+        scored_as_of = detail.scoring?.asOf.description
+        metrics = detail.scoring.map { $0.metrics.mapValues(MetricJSONValue.init) }
+        derived = detail.scoring?.derivations.map {
+            DerivedView(model: $0.model, stage: $0.stage, rule: $0.rule, explanation: $0.explanation)
+        } ?? []
+        recommendations = detail.scoring?.recommendations.map { RecommendationView(kind: $0.kind.rawValue, reason: $0.reason) } ?? []
     }
 }
 
@@ -211,5 +238,21 @@ extension CustomerDetailView.MoveView {
             id: move.id, model: move.model, from: move.from, to: move.to, kind: move.kind.rawValue, at: move.at.description,
             actor: move.actor, decision: move.decision, reason: move.reason, overridden_markers: move.overriddenMarkers,
             skipped_stages: move.skippedStages)
+    }
+}
+
+/// A metric value in JSON: a number or a text.
+struct MetricJSONValue: Encodable {
+    let value: MetricValue
+
+    init(_ value: MetricValue) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch value {
+        case .number(let number): try container.encode(number)
+        case .text(let text): try container.encode(text)
+        case .boolean(let flag): try container.encode(flag)
+        }
     }
 }

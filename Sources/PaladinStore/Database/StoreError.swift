@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case uninitialised(path: String)
     /// A database written by a newer Paladin.
     case newerSchema(found: Int, known: Int)
+    /// A Paladin database with an older schema that `paladin init` migrates.
+    case olderSchema(path: String, found: Int, latest: Int)
     /// The location string is not understood.
     case badLocation(String)
     /// Any other database failure.
@@ -29,6 +31,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "database '\(path)' has no Paladin schema yet; run `paladin init --db \(path)`"
         case .newerSchema(let found, let known):
             return "the database has schema version \(found) but this Paladin knows only up to \(known); upgrade Paladin"
+        case .olderSchema(let path, let found, let latest):
+            return "database '\(path)' has schema version \(found); migrate it to version \(latest) with `paladin init --db \(path)`"
         case .badLocation(let text):
             return "cannot understand database location '\(text)': use a file path, sqlite:PATH or :memory:"
         case .database(let message):

@@ -14,7 +14,7 @@ protocol Migration: Sendable {
 /// Applies migrations and checks a database belongs to Paladin.
 enum Migrator {
     /// Every migration, in order.
-    static let all: [any Migration] = [M001Initial()]
+    static let all: [any Migration] = [M001Initial(), M002Scoring()]
 
     /// The newest schema version this build knows.
     static var latest: Int { all.last?.version ?? 0 }
@@ -32,7 +32,9 @@ enum Migrator {
         let applied = try await appliedVersion(sql, tableExists: tables.contains("paladin_migrations"))
         if applied > latest { throw StoreError.newerSchema(found: applied, known: latest) }
         if applied < latest {
-            guard create else { throw StoreError.uninitialised(path: path) }
+            guard create else {
+                throw applied == 0 ? StoreError.uninitialised(path: path) : StoreError.olderSchema(path: path, found: applied, latest: latest)
+            }
             try await migrate(database, from: applied)
         }
     }

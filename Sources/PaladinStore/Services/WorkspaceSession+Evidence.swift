@@ -1,3 +1,4 @@
+import PaladinAnalytics
 import PaladinCore
 import SQLKit
 
@@ -71,7 +72,33 @@ extension WorkspaceSession {
             costs: try await evidence.costs(customer: customer.id, limit: recent),
             surveys: surveys,
             followUps: try await evidence.followUps(customer: customer.id),
-            revenue: totals.revenue, cost: totals.cost)
+            revenue: totals.revenue, cost: totals.cost,
+            scoring: try await scoring(customer: customer.id))
+    }
+
+    /// The customer's metrics, derived-position explanations and recommendations from the last score run.
+    func scoring(customer: Int64) async throws -> CustomerDetail.Scoring? {
+        guard let row = try await database.sql.select().columns("*").from("customer_metrics")
+            .where("workspace_id", .equal, id).where("customer_id", .equal, customer).first()
+        else { return nil }
+        let derivations = try await database.sql.select().columns("*").from("derivations")
+            .where("workspace_id", .equal, id).where("customer_id", .equal, customer).orderBy("model_key").all()
+            .map { row in
+                DerivedVerdict(
+                    model: try row.decode(column: "model_key", as: String.self), stage: try row.decode(column: "stage_key", as: String.self),
+                    rule: try row.decode(column: "rule", as: String.self), explanation: try row.decode(column: "explanation", as: String.self))
+            }
+        let recommendations = try await database.sql.select().columns("*").from("recommendations")
+            .where("workspace_id", .equal, id).where("customer_id", .equal, customer).orderBy("kind").all()
+            .compactMap { row in
+                Recommendation.Kind(rawValue: try row.decode(column: "kind", as: String.self)).map {
+                    Recommendation(kind: $0, reason: (try? row.decode(column: "reason", as: String.self)) ?? "")
+                }
+            }
+        return CustomerDetail.Scoring(
+            asOf: Timestamp(seconds: try row.decode(column: "as_of", as: Int64.self)),
+            metrics: MetricJSON.decode(try row.decode(column: "metric_values", as: String.self)),
+            derivations: derivations, recommendations: recommendations)
     }
 }
 
@@ -95,6 +122,16 @@ public struct CustomerDetail: Sendable {
     public var followUps: [FollowUp]
     public var revenue: Money
     public var cost: Money
+    /// What the last score run concluded; nil before the first.
+    public var scoring: Scoring?
+
+    /// The conclusions of the last score run about this customer.
+    public struct Scoring: Sendable {
+        public var asOf: Timestamp
+        public var metrics: [String: MetricValue]
+        public var derivations: [DerivedVerdict]
+        public var recommendations: [Recommendation]
+    }
 
     /// Revenue minus cost to serve.
     public var profit: Money { revenue - cost }

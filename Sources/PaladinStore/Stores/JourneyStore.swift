@@ -64,6 +64,14 @@ public struct JourneyStore: Sendable {
         try await upsertPositions(final.values.compactMap { entry in entry.position.map { (entry.customer, $0, entry.move) } })
     }
 
+    /// Records moves in bulk, each following the given position of its customer in its model (one move per pair).
+    public func append(_ moves: [Move], after previous: [Int64: [String: Position]]) async throws {
+        try await insertMoves(moves)
+        try await upsertPositions(moves.compactMap { move in
+            Position.applying(move, to: previous[move.customerId]?[move.model]).map { (move.customerId, $0, move.id) }
+        })
+    }
+
     /// The customer's moves, oldest first; in one model when `model` is given.
     public func moves(customer: Int64, model: String? = nil) async throws -> [Move] {
         var select = sql.select().columns("*").from("moves").where("workspace_id", .equal, workspace)
