@@ -1,3 +1,4 @@
+import PaladinAnalytics
 import PaladinCore
 import SQLKit
 
@@ -60,7 +61,10 @@ public struct WorkspaceSession: Sendable {
             var others = Dictionary(uniqueKeysWithValues: all.map { ($0.model.key, $0.model) })
             let model: JourneyModel
             do throws(ModelDocumentError) {
-                model = try ModelDocument.decode(text, source: source, others: others)
+                // Rules may name days_in_stage_<model> of every model, this one included, so learn its key first.
+                let key = (try? ModelDocument.decode(text, source: source, others: others))?.key
+                let checker = MetricCatalog.ruleChecker(models: Array(Set(all.map(\.model.key) + (key.map { [$0] } ?? []))))
+                model = try ModelDocument.decode(text, source: source, others: others, checkRule: checker)
             } catch {
                 throw PaladinError.model(error)
             }

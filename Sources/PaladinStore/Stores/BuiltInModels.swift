@@ -1,4 +1,5 @@
 import Foundation
+import PaladinAnalytics
 import PaladinCore
 
 /// The models shipped with Paladin as YAML resources, installed into every new workspace.
@@ -18,7 +19,8 @@ public enum BuiltInModels {
                 throw StoreError.database("the built-in model '\(key)' is missing from this build")
             }
             let text = try String(contentsOf: url, encoding: .utf8)
-            let model = try ModelDocument.decode(text, source: "\(key).yaml", others: models)
+            let model = try ModelDocument.decode(
+                text, source: "\(key).yaml", others: models, checkRule: MetricCatalog.ruleChecker(models: keys))
             models[key] = model
             ordered.append(model)
         }
