@@ -45,7 +45,8 @@ public enum CustomerMetrics {
             number("rfm_monetary", Double(rfm.monetary))
             values["rfm_segment"] = .text(rfm.segment.rawValue)
         }
-        for (model, since) in evidence.stageSince {
+        // A stage entered after the as-of date was not the customer's stage then: no value.
+        for (model, since) in evidence.stageSince where since <= asOf {
             number(MetricCatalog.daysInStage(model), Double(since.days(until: asOf)))
         }
         return values
