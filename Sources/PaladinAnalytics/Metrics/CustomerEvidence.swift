@@ -17,11 +17,52 @@ public struct PurchaseDay: Sendable, Hashable {
     }
 }
 
+/// A customer's purchases condensed to what metrics and the repeat-buying models need (fixed size, so a
+/// million customers fit in a few tens of megabytes).
+public struct PurchaseSummary: Sendable, Hashable {
+    /// All purchases.
+    public var purchases: Int = 0
+    /// Distinct purchase days.
+    public var days: Int = 0
+    /// Sum of all purchases, in cents.
+    public var revenueCents: Int64 = 0
+    /// The first and last purchase day (days since 1970), when there are purchases.
+    public var firstDay: Int64 = 0
+    public var lastDay: Int64 = 0
+    /// The total of the first purchase day, in cents (the repeat-buying models leave it out of the spend).
+    public var firstDayCents: Int64 = 0
+
+    /// No purchases.
+    public init() {}
+
+    /// The summary of purchase days in any order.
+    public init<S: Sequence>(_ days: S) where S.Element == PurchaseDay {
+        for day in days.sorted(by: { $0.day < $1.day }) { add(day) }
+    }
+
+    /// Adds the next purchase day (days must come oldest first, each once).
+    public mutating func add(_ day: PurchaseDay) {
+        if days == 0 {
+            firstDay = day.day
+            firstDayCents = day.cents
+        }
+        lastDay = day.day
+        days += 1
+        purchases += day.count
+        revenueCents += day.cents
+    }
+
+    /// Purchase days after the first: the models' frequency.
+    public var repeatDays: Int { max(0, days - 1) }
+    /// The mean total of the repeat purchase days, in cents; 0 without repeats (the models' monetary value).
+    public var repeatDayMeanCents: Double { repeatDays == 0 ? 0 : Double(revenueCents - firstDayCents) / Double(repeatDays) }
+}
+
 /// The evidence about one customer that metrics are computed from, already limited to the as-of date.
 public struct CustomerEvidence: Sendable {
     public var customerId: Int64
-    /// Purchase days, oldest first.
-    public var purchaseDays: [PurchaseDay]
+    /// The customer's purchases, condensed.
+    public var purchaseSummary: PurchaseSummary
     public var cost: Money
     public var complaints90d: Int
     public var complaints365d: Int
@@ -38,7 +79,7 @@ public struct CustomerEvidence: Sendable {
         stageSince: [String: Timestamp] = [:]
     ) {
         self.customerId = customerId
-        self.purchaseDays = purchaseDays
+        self.purchaseSummary = PurchaseSummary(purchaseDays)
         self.cost = cost
         self.complaints90d = complaints90d
         self.complaints365d = complaints365d
@@ -49,9 +90,9 @@ public struct CustomerEvidence: Sendable {
     }
 
     /// All purchases.
-    public var purchases: Int { purchaseDays.reduce(0) { $0 + $1.count } }
+    public var purchases: Int { purchaseSummary.purchases }
     /// Sum of purchase amounts.
-    public var revenue: Money { Money(cents: purchaseDays.reduce(0) { $0 + $1.cents }) }
+    public var revenue: Money { Money(cents: purchaseSummary.revenueCents) }
 }
 
 /// The statistical figures of one customer from the fitted repeat-buying models.

@@ -15,15 +15,16 @@ public enum CustomerMetrics {
         let revenue = Double(evidence.revenue.cents) / 100
         let cost = Double(evidence.cost.cents) / 100
         number("purchases", Double(purchases))
-        number("purchase_days", Double(evidence.purchaseDays.count))
-        number("repeat_purchases", Double(max(0, evidence.purchaseDays.count - 1)))
+        let summary = evidence.purchaseSummary
+        number("purchase_days", Double(summary.days))
+        number("repeat_purchases", Double(summary.repeatDays))
         number("revenue", revenue)
         number("cost", cost)
         number("profit", Double(evidence.revenue.cents - evidence.cost.cents) / 100)
         if purchases > 0 { number("average_order_value", revenue / Double(purchases)) }
-        if let first = evidence.purchaseDays.first, let last = evidence.purchaseDays.last {
-            number("days_since_first_purchase", Double(today - first.day))
-            number("days_since_last_purchase", Double(today - last.day))
+        if summary.days > 0 {
+            number("days_since_first_purchase", Double(today - summary.firstDay))
+            number("days_since_last_purchase", Double(today - summary.lastDay))
         }
         number("complaints_90d", Double(evidence.complaints90d))
         number("complaints_365d", Double(evidence.complaints365d))

@@ -1,3 +1,4 @@
+import Foundation
 import PaladinCore
 
 /// The outcome of fitting one repeat-buying model.
@@ -9,8 +10,30 @@ public struct FitSummary: Sendable, Hashable {
     public var iterations: Int
     public var converged: Bool
     public var customers: Int
-    /// Why it did not converge, or was not attempted.
+    /// Why it stopped (or why it was not attempted).
     public var message: String
+
+    /// A summary of `result` for `model`.
+    public init(model: String, result: FitResult) {
+        self.model = model
+        params = result.params
+        logLikelihood = result.logLikelihood
+        iterations = result.iterations
+        converged = result.converged
+        customers = Int(result.customers)
+        message = result.message
+    }
+
+    /// A fit that was not attempted.
+    public init(model: String, notAttempted reason: String, customers: Int) {
+        self.model = model
+        params = [:]
+        logLikelihood = .nan
+        iterations = 0
+        converged = false
+        self.customers = customers
+        message = reason
+    }
 }
 
 /// The repeat-buying figures of a score run: per-customer statistics and the fits they come from.
@@ -19,10 +42,71 @@ public struct RepeatBuyingFigures: Sendable {
     public var fits: [FitSummary]
 }
 
-/// Fits BG/NBD and Gamma-Gamma on the customers' purchase days (in weeks) and predicts each customer's figures.
+/// Fits BG/NBD and Gamma-Gamma on the customers' purchase days (time in weeks, money in currency units) and predicts
+/// each customer's probability of being alive, purchases in the next 90 days, average spend and 12-month CLV.
+/// A model that does not converge contributes no figures: its metrics stay missing, and the run says why.
 public enum RepeatBuyingStep {
-    /// Figures for every customer with purchases; empty when the fits are not possible or do not converge.
-    public static func figures<C: Collection>(_ customers: C, asOf: Timestamp) -> RepeatBuyingFigures where C.Element == CustomerEvidence {
-        RepeatBuyingFigures(perCustomer: [:], fits: [])
+    /// The unit the models are fitted in.
+    public static let unit = TimeUnit.week
+
+    /// Figures for every customer with purchases.
+    public static func figures(_ summaries: [Int64: PurchaseSummary], asOf: Timestamp) -> RepeatBuyingFigures {
+        let today = asOf.date.daysSinceEpoch
+        let ids = summaries.keys.sorted()
+        let rows: [CustomerSummary] = ids.map { id in
+            let summary = summaries[id]!
+            return CustomerSummary(
+                customer: String(id), frequency: summary.repeatDays,
+                recency: Double(summary.lastDay - summary.firstDay) / 7, T: Double(today - summary.firstDay) / 7,
+                monetaryValue: summary.repeatDayMeanCents / 100)
+        }
+        guard rows.filter({ $0.frequency > 0 }).count >= 3 else {
+            let reason = "too few customers who bought more than once (\(rows.filter { $0.frequency > 0 }.count); at least 3 needed)"
+            return RepeatBuyingFigures(perCustomer: [:], fits: [
+                FitSummary(model: "bgnbd", notAttempted: reason, customers: rows.count),
+                FitSummary(model: "gammagamma", notAttempted: reason, customers: rows.count),
+            ])
+        }
+        var fits: [FitSummary] = []
+        var perCustomer: [Int64: CustomerStatistics] = [:]
+        perCustomer.reserveCapacity(rows.count)
+        let data = RFMData(summaries: rows)
+        let purchases: BGNBDModel?
+        do {
+            let (model, result) = try BGNBDModel.fit(data)
+            fits.append(FitSummary(model: "bgnbd", result: result))
+            purchases = result.converged ? model : nil
+        } catch {
+            fits.append(FitSummary(model: "bgnbd", notAttempted: "\(error)", customers: rows.count))
+            purchases = nil
+        }
+        let spend: GammaGammaModel?
+        do {
+            let (model, result) = try GammaGammaModel.fit(data)
+            fits.append(FitSummary(model: "gammagamma", result: result))
+            spend = result.converged ? model : nil
+        } catch {
+            fits.append(FitSummary(model: "gammagamma", notAttempted: "\(error)", customers: rows.count))
+            spend = nil
+        }
+        let horizon = 90.0 / 7
+        for (index, row) in rows.enumerated() {
+            var statistics = CustomerStatistics()
+            let x = Double(row.frequency)
+            if let purchases {
+                statistics.pAlive = try? purchases.conditionalProbabilityAlive(frequency: x, recency: row.recency, T: row.T)
+                statistics.expectedPurchases90d = try? purchases.conditionalExpectedPurchases(t: horizon, frequency: x, recency: row.recency, T: row.T)
+            }
+            if let spend {
+                statistics.expectedSpend = row.frequency > 0
+                    ? try? spend.conditionalExpectedAverageProfit(frequency: x, monetaryValue: row.monetaryValue)
+                    : try? spend.populationMeanSpend()
+            }
+            if let purchases, let spend {
+                statistics.clv = try? customerLifetimeValue(model: purchases, spend: spend, customer: row, unit: unit)
+            }
+            perCustomer[ids[index]] = statistics
+        }
+        return RepeatBuyingFigures(perCustomer: perCustomer, fits: fits)
     }
 }

@@ -25,7 +25,8 @@ public struct ScoreReport: Sendable {
 extension WorkspaceSession {
     /// Computes every customer's metrics as of `asOf` (default now), fits the repeat-buying models, re-derives every
     /// derived model (manual overrides stand), records explanations and recommendations — all in one transaction.
-    public func score(asOf: Timestamp? = nil, progress: ImportProgress? = nil) async throws -> ScoreReport {
+    /// Customers are processed in batches of `batchSize`, so memory stays small however many there are.
+    public func score(asOf: Timestamp? = nil, batchSize: Int = 25_000, progress: ImportProgress? = nil) async throws -> ScoreReport {
         let asOf = asOf ?? clock.now()
         let models = try await self.models().map(\.model)
         let schema = MetricCatalog.schema(models: models.map(\.key))
@@ -35,81 +36,86 @@ extension WorkspaceSession {
         } catch let error as DerivedRuleError {
             throw PaladinError.invalid(field: "model '\(error.model)'", message: "stage '\(error.stage)': \(error.error)")
         }
+        // Pass 1: what the fits and the RFM quintiles need, for every customer at once (fixed size per customer).
         progress?("reading", 0, 1)
-        let (evidence, positions) = try await EvidenceLoader(sql: database.sql, workspace: id).load(asOf: asOf)
+        let loader = EvidenceLoader(sql: database.sql, workspace: id)
+        let ids = try await loader.customerIds()
+        let summaries = try await loader.purchaseSummaries(asOf: asOf)
         progress?("fitting", 0, 1)
-        let statistics = RepeatBuyingStep.figures(evidence.values, asOf: asOf)
-        let rfm = RFM.score(evidence.values.compactMap { customer in
-            guard let last = customer.purchaseDays.last else { return nil }
-            return RFM.Input(customerId: customer.customerId, daysSinceLastPurchase: asOf.date.daysSinceEpoch - last.day,
-                             purchaseDays: customer.purchaseDays.count, revenueCents: customer.revenue.cents)
+        let statistics = RepeatBuyingStep.figures(summaries, asOf: asOf)
+        let today = asOf.date.daysSinceEpoch
+        let rfm = RFM.score(summaries.map { id, summary in
+            RFM.Input(customerId: id, daysSinceLastPurchase: today - summary.lastDay, purchaseDays: summary.days, revenueCents: summary.revenueCents)
         })
-        let revenues = evidence.values.map(\.revenue.cents).filter { $0 > 0 }.sorted()
+        let revenues = summaries.values.map(\.revenueCents).filter { $0 > 0 }.sorted()
         let highValue = revenues.isEmpty ? 0 : Double(revenues[(revenues.count * 4) / 5]) / 100
 
-        // The run's id is taken first (a gap if the run then fails is harmless), so every row can carry it.
+        // Pass 2: in one transaction, batch by batch of customers.
         let runId = try await database.transaction { sql in try await IdAllocator(sql).reserve("score_runs", workspace: self.id) }
-        var metricRows: [[DatabaseValue]] = []
-        var derivationRows: [[DatabaseValue]] = []
-        var recommendationRows: [[DatabaseValue]] = []
-        var verdicts: [(customer: Int64, verdict: DerivedVerdict)] = []
-        var counted: [String: Int] = [:]
-        metricRows.reserveCapacity(evidence.count)
-        for (index, customer) in evidence.values.enumerated() {
-            if index % 20_000 == 0 { progress?("deriving", index, evidence.count) }
-            let values = CustomerMetrics.compute(customer, asOf: asOf, statistics: statistics.perCustomer[customer.customerId], rfm: rfm[customer.customerId])
-            metricRows.append([.of(id), .of(customer.customerId), .of(runId), .of(asOf.seconds), .of(MetricJSON.encode(values))])
-            var category: String?
-            for classifier in classifiers {
-                guard let verdict = classifier.classify(values) else { continue }
-                verdicts.append((customer.customerId, verdict))
-                derivationRows.append([.of(id), .of(customer.customerId), .of(verdict.model), .of(verdict.stage), .of(verdict.rule), .of(verdict.explanation), .of(runId)])
-                if verdict.model == "value-category" { category = positions[customer.customerId]?["value-category"].flatMap { $0.isOverride ? $0.stage : nil } ?? verdict.stage }
-            }
-            for recommendation in Recommendations.evaluate(values: values, category: category, highValueRevenue: highValue) {
-                recommendationRows.append([.of(id), .of(customer.customerId), .of(recommendation.kind.rawValue), .of(recommendation.reason), .of(runId)])
-                counted[recommendation.kind.rawValue, default: 0] += 1
-            }
-        }
-        let changedVerdicts = verdicts.filter { positions[$0.customer]?[$0.verdict.model]?.computedStage != $0.verdict.stage }
         let before = try await derivedCounts(classifiers)
         let started = clock.now()
-        let actor = self.actor
-        let (metrics, derivations, recommendations) = (metricRows, derivationRows, recommendationRows)
-        try await database.transaction { sql in
-            let ids = IdAllocator(sql)
-            progress?("writing", 0, 1)
+        let (workspace, actor, writer) = (id, self.actor, database.rows)
+        let tally = try await database.transaction { sql -> ScoreTally in
             for table in ["customer_metrics", "derivations", "recommendations"] {
-                try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE workspace_id = \(bind: self.id)").run()
+                try await sql.raw("DELETE FROM \(unsafeRaw: table) WHERE workspace_id = \(bind: workspace)").run()
             }
-            let rows = self.database.rows
-            try await rows.insert(into: "customer_metrics", columns: ["workspace_id", "customer_id", "run_id", "as_of", "metric_values"], rows: metrics)
-            try await rows.insert(into: "derivations", columns: ["workspace_id", "customer_id", "model_key", "stage_key", "rule", "explanation", "run_id"], rows: derivations)
-            try await rows.insert(into: "recommendations", columns: ["workspace_id", "customer_id", "kind", "reason", "run_id"], rows: recommendations)
-            if !changedVerdicts.isEmpty {
-                var next = try await ids.reserve("moves", count: changedVerdicts.count, workspace: self.id)
-                let moves = changedVerdicts.map { change -> Move in
-                    defer { next += 1 }
-                    return Move(id: next, customerId: change.customer, model: change.verdict.model,
-                                from: positions[change.customer]?[change.verdict.model]?.stage, to: change.verdict.stage,
-                                kind: .computed, at: asOf, actor: "score", reason: change.verdict.explanation)
+            var tally = ScoreTally()
+            let batchLoader = EvidenceLoader(sql: sql, workspace: workspace)
+            var done = 0
+            for batch in ids.chunked(into: batchSize) {
+                progress?("deriving", done, ids.count)
+                let (evidence, positions) = try await batchLoader.batch(
+                    low: batch.first! - 1, high: batch.last!, ids: batch, asOf: asOf, summaries: summaries)
+                var rows = ScoreRows()
+                var changes: [(customer: Int64, verdict: DerivedVerdict)] = []
+                for customerId in batch {
+                    guard let customer = evidence[customerId] else { continue }
+                    let values = CustomerMetrics.compute(customer, asOf: asOf, statistics: statistics.perCustomer[customerId], rfm: rfm[customerId])
+                    rows.metrics.append([.of(workspace), .of(customerId), .of(runId), .of(asOf.seconds), .of(MetricJSON.encode(values))])
+                    var category: String?
+                    for classifier in classifiers {
+                        guard let verdict = classifier.classify(values) else { continue }
+                        rows.derivations.append([.of(workspace), .of(customerId), .of(verdict.model), .of(verdict.stage), .of(verdict.rule), .of(verdict.explanation), .of(runId)])
+                        let position = positions[customerId]?[verdict.model]
+                        if position?.computedStage != verdict.stage { changes.append((customerId, verdict)) }
+                        if verdict.model == "value-category" { category = position?.isOverride == true ? position?.stage : verdict.stage }
+                    }
+                    for recommendation in Recommendations.evaluate(values: values, category: category, highValueRevenue: highValue) {
+                        rows.recommendations.append([.of(workspace), .of(customerId), .of(recommendation.kind.rawValue), .of(recommendation.reason), .of(runId)])
+                        tally.recommendations[recommendation.kind.rawValue, default: 0] += 1
+                    }
                 }
-                try await JourneyStore(sql, workspace: self.id, writer: rows).append(moves, after: positions)
+                try await writer.insert(into: "customer_metrics", columns: ["workspace_id", "customer_id", "run_id", "as_of", "metric_values"], rows: rows.metrics)
+                try await writer.insert(into: "derivations", columns: ["workspace_id", "customer_id", "model_key", "stage_key", "rule", "explanation", "run_id"], rows: rows.derivations)
+                try await writer.insert(into: "recommendations", columns: ["workspace_id", "customer_id", "kind", "reason", "run_id"], rows: rows.recommendations)
+                if !changes.isEmpty {
+                    var next = try await IdAllocator(sql).reserve("moves", count: changes.count, workspace: workspace)
+                    let moves = changes.map { change -> Move in
+                        defer { next += 1 }
+                        tally.changed[change.verdict.model, default: 0] += 1
+                        return Move(id: next, customerId: change.customer, model: change.verdict.model,
+                                    from: positions[change.customer]?[change.verdict.model]?.stage, to: change.verdict.stage,
+                                    kind: .computed, at: asOf, actor: "score", reason: change.verdict.explanation)
+                    }
+                    try await JourneyStore(sql, workspace: workspace, writer: writer).append(moves, after: positions)
+                }
+                done += batch.count
             }
             let summary = statistics.fits.map { "\($0.model): \($0.converged ? "converged" : "did not converge")" }.joined(separator: "; ")
             try await sql.insert(into: "score_runs")
                 .columns("workspace_id", "id", "started_at", "finished_at", "as_of", "status", "actor", "summary")
-                .values(SQLBind(self.id), SQLBind(runId), SQLBind(started.seconds), SQLBind(self.clock.now().seconds),
+                .values(SQLBind(workspace), SQLBind(runId), SQLBind(started.seconds), SQLBind(self.clock.now().seconds),
                         SQLBind(asOf.seconds), SQLBind("finished"), SQLBind(actor), SQLBind(summary))
                 .run()
+            return tally
         }
         let after = try await derivedCounts(classifiers)
         let changes = classifiers.map { classifier in
             ScoreReport.ModelChange(
                 model: classifier.model.key, before: before[classifier.model.key] ?? [:], after: after[classifier.model.key] ?? [:],
-                changed: changedVerdicts.filter { $0.verdict.model == classifier.model.key }.count)
+                changed: tally.changed[classifier.model.key] ?? 0)
         }
-        return ScoreReport(runId: runId, asOf: asOf, customers: evidence.count, fits: statistics.fits, changes: changes, recommendations: counted)
+        return ScoreReport(runId: runId, asOf: asOf, customers: ids.count, fits: statistics.fits, changes: changes, recommendations: tally.recommendations)
     }
 
     private func derivedCounts(_ classifiers: [DerivedClassifier]) async throws -> [String: [String: Int]] {
@@ -118,6 +124,19 @@ extension WorkspaceSession {
         for classifier in classifiers { counts[classifier.model.key] = try await journeys.stageCounts(model: classifier.model.key) }
         return counts
     }
+}
+
+/// Counts kept across the batches of a score run.
+struct ScoreTally: Sendable {
+    var changed: [String: Int] = [:]
+    var recommendations: [String: Int] = [:]
+}
+
+/// The rows one batch of a score run writes.
+struct ScoreRows {
+    var metrics: [[DatabaseValue]] = []
+    var derivations: [[DatabaseValue]] = []
+    var recommendations: [[DatabaseValue]] = []
 }
 
 /// Metric values as a compact JSON object, and back.
