@@ -9,7 +9,7 @@ public struct PaladinCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ModelsCommand.self, CustomersCommand.self, MoveCommand.self, MarkCommand.self,
             LogCommand.self, RecordCommand.self, FollowUpsCommand.self, ImportCommand.self, ExportCommand.self,
-            ScoreCommand.self, NPSCommand.self, MetricsCommand.self, RecommendationsCommand.self,
+            ScoreCommand.self, AnalyticsCommand.self, NPSCommand.self, MetricsCommand.self, RecommendationsCommand.self,
             DemoCommand.self, CheckCommand.self,
         ]
     )

@@ -77,6 +77,9 @@ enum CommandFailure {
         } catch let error as UserInputError {
             Output.error(error.message)
             throw ExitCode.failure
+        } catch let error as FileProblems {
+            FileHandle.standardError.write(Data(error.text.split(separator: "\n").map { "error: \($0)\n" }.joined().utf8))
+            throw ExitCode.failure
         } catch let error as ExitCode {
             throw error
         } catch {
