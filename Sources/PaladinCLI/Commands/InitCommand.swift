@@ -18,6 +18,9 @@ struct InitCommand: AsyncParsableCommand {
                 database, workspace: global.workspaceKey, name: name, language: language, currency: currency.uppercased(),
                 clock: .system)
             let what = outcome.createdWorkspace ? "created workspace" : "workspace"
+            if let newest = database.appliedMigrations.last {
+                Output.line("\(database.location): schema migrated to version \(newest) (applied \(database.appliedMigrations.map(String.init).joined(separator: ", ")))")
+            }
             Output.line("\(database.location): \(what) '\(outcome.workspace.key)' ready")
             if outcome.installedModels.isEmpty {
                 Output.line("built-in models already installed")

@@ -14,6 +14,9 @@ public final class PaladinDatabase: Sendable {
     public let sql: any SQLDatabase
     /// Where it lives.
     public let location: DatabaseLocation
+    /// The schema versions this opening applied (empty when the database was up to date).
+    // Written once inside `open`, before the database is handed to anyone; read-only afterwards.
+    public private(set) nonisolated(unsafe) var appliedMigrations: [Int] = []
     /// Bulk inserts by the backend's fastest path (inside or outside a transaction).
     public let rows: any RowWriter
     private let connection: SQLiteConnection
@@ -59,7 +62,7 @@ public final class PaladinDatabase: Sendable {
         let database = PaladinDatabase(connection: connection, location: location, logger: logger)
         do {
             try await database.configure()
-            try await Migrator.check(database, create: create)
+            database.appliedMigrations = try await Migrator.check(database, create: create)
             // Only now, with the file known to be Paladin's, switch to WAL: that rewrites the file header.
             if case .sqliteFile = location {
                 _ = try await database.sql.raw("PRAGMA journal_mode = WAL").all()

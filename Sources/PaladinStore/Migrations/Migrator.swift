@@ -20,7 +20,9 @@ enum Migrator {
     static var latest: Int { all.last?.version ?? 0 }
 
     /// Refuses foreign, uninitialised or newer databases; with `create`, migrates an empty or older one.
-    static func check(_ database: PaladinDatabase, create: Bool) async throws {
+    /// Returns the versions it applied.
+    @discardableResult
+    static func check(_ database: PaladinDatabase, create: Bool) async throws -> [Int] {
         let sql = database.sql
         let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
             .compactMap { try? $0.decode(column: "name", as: String.self) }
@@ -36,7 +38,9 @@ enum Migrator {
                 throw applied == 0 ? StoreError.uninitialised(path: path) : StoreError.olderSchema(path: path, found: applied, latest: latest)
             }
             try await migrate(database, from: applied)
+            return all.map(\.version).filter { $0 > applied }
         }
+        return []
     }
 
     private static func appliedVersion(_ sql: any SQLDatabase, tableExists: Bool) async throws -> Int {
