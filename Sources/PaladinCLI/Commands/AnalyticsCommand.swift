@@ -224,7 +224,7 @@ func readBytes(_ path: String) throws -> [UInt8] {
 /// A number as lifetimes-style CSV text: shortest exact form.
 func number(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(format: "%.1f", value) : "\(value)" }
 
-struct FitView: Encodable {
+struct FitView: NullPreservingEncodable {
     let model: String
     let params: [String: Double]?
     let log_likelihood: Double?
@@ -244,21 +244,9 @@ struct FitView: Encodable {
         message = result.message
     }
 
-    enum CodingKeys: String, CodingKey { case model, params, log_likelihood, iterations, converged, customers, message }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(model, forKey: .model)
-        try c.encode(params, forKey: .params)
-        try c.encode(log_likelihood, forKey: .log_likelihood)
-        try c.encode(iterations, forKey: .iterations)
-        try c.encode(converged, forKey: .converged)
-        try c.encode(customers, forKey: .customers)
-        try c.encode(message, forKey: .message)
-    }
 }
 
-struct PredictionView: Encodable {
+struct PredictionView: NullPreservingEncodable {
     let customer_id: String
     let p_alive: Double
     let expected_purchases: Double

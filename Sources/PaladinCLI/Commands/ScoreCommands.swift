@@ -82,15 +82,15 @@ struct NPSCommand: AsyncParsableCommand {
             return
         }
         Output.rows(format, ["period", "stage", "respondents", "promoters", "passives", "detractors", "nps"], rows.map { row in
-            [row.group ?? "", row.stage ?? (by != nil && row.group != "all" ? "(not placed)" : ""), String(row.respondents), String(row.promoters),
+            [row.period ?? "", row.stage ?? (by != nil && row.period != "all" ? "(not placed)" : ""), String(row.respondents), String(row.promoters),
              String(row.passives), String(row.detractors), row.nps.map { String(format: "%.1f", $0) } ?? (format == .csv ? "" : "—")]
         })
     }
 }
 
 /// A row of `paladin nps`.
-struct NPSRow: Encodable {
-    let group: String?
+struct NPSRow: NullPreservingEncodable {
+    let period: String?
     let stage: String?
     let respondents: Int
     let promoters: Int
@@ -99,26 +99,13 @@ struct NPSRow: Encodable {
     let nps: Double?
 
     init(group: String?, stage: String?, summary: NPSSummary) {
-        self.group = group
+        self.period = group
         self.stage = stage
         respondents = summary.respondents
         promoters = summary.promoters
         passives = summary.passives
         detractors = summary.detractors
         nps = summary.score
-    }
-
-    enum CodingKeys: String, CodingKey { case group = "period", stage, respondents, promoters, passives, detractors, nps }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(group, forKey: .group)
-        try c.encode(stage, forKey: .stage)
-        try c.encode(respondents, forKey: .respondents)
-        try c.encode(promoters, forKey: .promoters)
-        try c.encode(passives, forKey: .passives)
-        try c.encode(detractors, forKey: .detractors)
-        try c.encode(nps, forKey: .nps)
     }
 }
 

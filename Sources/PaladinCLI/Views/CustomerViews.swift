@@ -3,7 +3,7 @@ import PaladinCore
 import PaladinStore
 
 /// A customer in JSON output.
-struct CustomerView: Encodable {
+struct CustomerView: NullPreservingEncodable {
     let id: Int64
     let external_id: String?
     let name: String
@@ -32,27 +32,6 @@ struct CustomerView: Encodable {
         updated_at = customer.updatedAt.description
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, external_id, name, kind, email, phone, company, owner, tags, attributes, created_at, updated_at
-    }
-
-    // Optional fields are written as null, never left out, so every key is always there.
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(external_id, forKey: .external_id)
-        try c.encode(name, forKey: .name)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(email, forKey: .email)
-        try c.encode(phone, forKey: .phone)
-        try c.encode(company, forKey: .company)
-        try c.encode(owner, forKey: .owner)
-        try c.encode(tags, forKey: .tags)
-        try c.encode(attributes, forKey: .attributes)
-        try c.encode(created_at, forKey: .created_at)
-        try c.encode(updated_at, forKey: .updated_at)
-    }
-
     static let header = ["id", "external_id", "name", "email", "company", "owner", "tags"]
     var row: [String] {
         [String(id), external_id ?? "", name, email ?? "", company ?? "", owner ?? "", tags.joined(separator: "|")]
@@ -60,7 +39,7 @@ struct CustomerView: Encodable {
 }
 
 /// One customer seen whole, in JSON output.
-struct CustomerDetailView: Encodable {
+struct CustomerDetailView: NullPreservingEncodable {
     struct MarkerView: Encodable {
         let key: String
         let name: String
@@ -68,7 +47,7 @@ struct CustomerDetailView: Encodable {
         let met: Bool
     }
 
-    struct PositionView: Encodable {
+    struct PositionView: NullPreservingEncodable {
         let model: String
         let model_name: String
         let kind: String
@@ -84,31 +63,9 @@ struct CustomerDetailView: Encodable {
         let unmet_required: [String]
         let playbook: [String]
 
-        enum CodingKeys: String, CodingKey {
-            case model, model_name, kind, stage, stage_name, state, since, days_in_stage, expected_days, is_override
-            case purpose, markers, unmet_required, playbook
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(model, forKey: .model)
-            try c.encode(model_name, forKey: .model_name)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(stage, forKey: .stage)
-            try c.encode(stage_name, forKey: .stage_name)
-            try c.encode(state, forKey: .state)
-            try c.encode(since, forKey: .since)
-            try c.encode(days_in_stage, forKey: .days_in_stage)
-            try c.encode(expected_days, forKey: .expected_days)
-            try c.encode(is_override, forKey: .is_override)
-            try c.encode(purpose, forKey: .purpose)
-            try c.encode(markers, forKey: .markers)
-            try c.encode(unmet_required, forKey: .unmet_required)
-            try c.encode(playbook, forKey: .playbook)
-        }
     }
 
-    struct MoveView: Encodable {
+    struct MoveView: NullPreservingEncodable {
         let id: Int64
         let model: String
         let from: String?
@@ -121,24 +78,6 @@ struct CustomerDetailView: Encodable {
         let overridden_markers: [String]
         let skipped_stages: [String]
 
-        enum CodingKeys: String, CodingKey {
-            case id, model, from, to, kind, at, actor, decision, reason, overridden_markers, skipped_stages
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(model, forKey: .model)
-            try c.encode(from, forKey: .from)
-            try c.encode(to, forKey: .to)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(at, forKey: .at)
-            try c.encode(actor, forKey: .actor)
-            try c.encode(decision, forKey: .decision)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(overridden_markers, forKey: .overridden_markers)
-            try c.encode(skipped_stages, forKey: .skipped_stages)
-        }
     }
 
     let customer: CustomerView
@@ -169,32 +108,6 @@ struct CustomerDetailView: Encodable {
     struct RecommendationView: Encodable {
         let kind: String
         let reason: String
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case customer, positions, recent_interactions, moves, purchases, costs, surveys, follow_ups
-        case revenue, cost, profit, last_score, last_score_segment, scored_as_of, metrics, derived, recommendations
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(customer, forKey: .customer)
-        try c.encode(positions, forKey: .positions)
-        try c.encode(recent_interactions, forKey: .recent_interactions)
-        try c.encode(moves, forKey: .moves)
-        try c.encode(purchases, forKey: .purchases)
-        try c.encode(costs, forKey: .costs)
-        try c.encode(surveys, forKey: .surveys)
-        try c.encode(follow_ups, forKey: .follow_ups)
-        try c.encode(revenue, forKey: .revenue)
-        try c.encode(cost, forKey: .cost)
-        try c.encode(profit, forKey: .profit)
-        try c.encode(last_score, forKey: .last_score)
-        try c.encode(last_score_segment, forKey: .last_score_segment)
-        try c.encode(scored_as_of, forKey: .scored_as_of)
-        try c.encode(metrics, forKey: .metrics)
-        try c.encode(derived, forKey: .derived)
-        try c.encode(recommendations, forKey: .recommendations)
     }
 
     init(_ detail: CustomerDetail, language: String, now: Timestamp) {
