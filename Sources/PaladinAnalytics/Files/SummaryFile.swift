@@ -37,6 +37,7 @@ public enum SummaryFile {
         let monetaryColumn = column(["monetary_value"])
         var ids: [String] = [], frequency: [Double] = [], recency: [Double] = [], T: [Double] = [], monetary: [Double] = []
         var problems: [ImportRowError] = []
+        var seen: [String: Int] = [:]
         do {
             while let record = try reader.next() {
                 func number(_ name: String, _ index: Int?) -> Double? {
@@ -66,7 +67,13 @@ public enum SummaryFile {
                     problems += rowProblems.keys.sorted().map { ImportRowError(line: record.line, column: $0, message: rowProblems[$0]!) }
                     continue
                 }
-                ids.append(idColumn.flatMap { $0 < record.fields.count ? record.fields[$0].trimmingSpaces : nil } ?? String(ids.count + 1))
+                let id = idColumn.flatMap { $0 < record.fields.count ? record.fields[$0].trimmingSpaces : nil } ?? String(ids.count + 1)
+                if let first = seen[id] {
+                    problems.append(ImportRowError(line: record.line, column: "customer_id", message: "'\(id)' appears again (first on line \(first))"))
+                    continue
+                }
+                seen[id] = record.line
+                ids.append(id)
                 frequency.append(x)
                 recency.append(tx)
                 T.append(t)
@@ -127,6 +134,9 @@ public enum TransactionFile {
                 var cents: Int64 = 0
                 if let amountColumn {
                     switch amounts.parse(amountColumn < fields.count ? fields[amountColumn] : "") {
+                    case .success(let value) where value < 0:
+                        problems.append(ImportRowError(line: record.line, column: reader.header[amountColumn], message: "'\(fields[amountColumn])' is negative; amounts must be zero or more"))
+                        continue
                     case .success(let value): cents = value
                     case .failure(let failure): problems.append(ImportRowError(line: record.line, column: reader.header[amountColumn], message: failure.message)); continue
                     }

@@ -53,7 +53,7 @@ struct AnalyticsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandFailure.mapping {
                 let transactions = try options.transactions(file)
-                let (end, calibration) = try periodDays(transactions, observationEnd: observationEnd, calibrationEnd: calibrationEnd)
+                let (end, calibration) = try periodDays(transactions, file: file, format: options.dateFormat, observationEnd: observationEnd, calibrationEnd: calibrationEnd)
                 let rows = try summarize(transactions, observationEnd: end, calibrationEnd: calibration, unit: options.unit.unit)
                 var header = ["customer_id", "frequency", "recency", "T", "monetary_value"]
                 if calibration != nil { header += ["frequency_holdout", "duration_holdout"] }
@@ -159,7 +159,7 @@ struct AnalyticsCommand: AsyncParsableCommand {
         func run() async throws {
             let (report, result) = try await CommandFailure.mapping {
                 let transactions = try options.transactions(file)
-                let (end, calibration) = try periodDays(transactions, observationEnd: observationEnd, calibrationEnd: calibrationEnd)
+                let (end, calibration) = try periodDays(transactions, file: file, format: options.dateFormat, observationEnd: observationEnd, calibrationEnd: calibrationEnd)
                 let summary = try summarize(transactions, observationEnd: end, calibrationEnd: calibration, unit: options.unit.unit)
                 let (model, result) = try BGNBDModel.fit(RFMData(summaries: summary))
                 guard result.converged else { throw UserInputError("fit", "BG/NBD did not converge on the calibration period: \(result.message)") }
@@ -188,10 +188,17 @@ struct AnalyticsCommand: AsyncParsableCommand {
 struct FileProblems: Error { let text: String }
 
 /// The observation end (default: the last transaction's day) and the calibration end, as days.
-func periodDays(_ transactions: [Transaction], observationEnd: String?, calibrationEnd: String?) throws -> (Int64, Int64?) {
-    guard let lastDay = transactions.map(\.day).max() else { throw UserInputError("file", "has no transactions") }
-    let end = try observationEnd.map { try parseTimestamp($0, option: "--observation-end").date.daysSinceEpoch } ?? lastDay
-    let calibration = try calibrationEnd.map { try parseTimestamp($0, option: "--calibration-end").date.daysSinceEpoch }
+/// The ends may be written in the file's `--date-format` or as ISO 8601.
+func periodDays(_ transactions: [Transaction], file: String, format: String?, observationEnd: String?, calibrationEnd: String?) throws -> (Int64, Int64?) {
+    guard let lastDay = transactions.map(\.day).max() else { throw UserInputError(file, "has no transactions") }
+    func day(_ text: String, _ option: String) throws -> Int64 {
+        if let format, let parser = try? DateParser(format: format), case .success(let seconds) = parser.parse(text) {
+            return Timestamp(seconds: seconds).date.daysSinceEpoch
+        }
+        return try parseTimestamp(text, option: option).date.daysSinceEpoch
+    }
+    let end = try observationEnd.map { try day($0, "--observation-end") } ?? lastDay
+    let calibration = try calibrationEnd.map { try day($0, "--calibration-end") }
     if let calibration, calibration >= end { throw UserInputError("--calibration-end", "must be before the observation end") }
     return (end, calibration)
 }

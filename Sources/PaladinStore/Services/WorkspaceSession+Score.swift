@@ -26,7 +26,7 @@ extension WorkspaceSession {
     /// Computes every customer's metrics as of `asOf` (default now), fits the repeat-buying models, re-derives every
     /// derived model (manual overrides stand), records explanations and recommendations — all in one transaction.
     /// Customers are processed in batches of `batchSize`, so memory stays small however many there are.
-    public func score(asOf: Timestamp? = nil, batchSize: Int = 25_000, progress: ImportProgress? = nil) async throws -> ScoreReport {
+    public func score(asOf: Timestamp? = nil, batchSize: Int = 10_000, progress: ImportProgress? = nil) async throws -> ScoreReport {
         let asOf = asOf ?? clock.now()
         let models = try await self.models().map(\.model)
         let schema = MetricCatalog.schema(models: models.map(\.key))
