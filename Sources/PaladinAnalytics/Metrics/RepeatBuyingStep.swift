@@ -53,31 +53,37 @@ public enum RepeatBuyingStep {
     public static func figures(_ summaries: [Int64: PurchaseSummary], asOf: Timestamp) -> RepeatBuyingFigures {
         let today = asOf.date.daysSinceEpoch
         let ids = summaries.keys.sorted()
-        let rows: [CustomerSummary] = ids.map { id in
+        // Columns built directly (no per-customer row objects): a million customers stay a few tens of megabytes.
+        var frequency = [Double](), recency = [Double](), age = [Double](), monetary = [Double]()
+        frequency.reserveCapacity(ids.count)
+        recency.reserveCapacity(ids.count)
+        age.reserveCapacity(ids.count)
+        monetary.reserveCapacity(ids.count)
+        var repeaters = 0
+        for id in ids {
             let summary = summaries[id]!
-            return CustomerSummary(
-                customer: String(id), frequency: summary.repeatDays,
-                recency: Double(summary.lastDay - summary.firstDay) / 7, T: Double(today - summary.firstDay) / 7,
-                monetaryValue: summary.repeatDayMeanCents / 100)
+            frequency.append(Double(summary.repeatDays))
+            recency.append(Double(summary.lastDay - summary.firstDay) / 7)
+            age.append(Double(today - summary.firstDay) / 7)
+            monetary.append(summary.repeatDayMeanCents / 100)
+            if summary.repeatDays > 0 { repeaters += 1 }
         }
-        guard rows.filter({ $0.frequency > 0 }).count >= 3 else {
-            let reason = "too few customers who bought more than once (\(rows.filter { $0.frequency > 0 }.count); at least 3 needed)"
+        guard repeaters >= 3 else {
+            let reason = "too few customers who bought more than once (\(repeaters); at least 3 needed)"
             return RepeatBuyingFigures(perCustomer: [:], fits: [
-                FitSummary(model: "bgnbd", notAttempted: reason, customers: rows.count),
-                FitSummary(model: "gammagamma", notAttempted: reason, customers: rows.count),
+                FitSummary(model: "bgnbd", notAttempted: reason, customers: ids.count),
+                FitSummary(model: "gammagamma", notAttempted: reason, customers: ids.count),
             ])
         }
         var fits: [FitSummary] = []
-        var perCustomer: [Int64: CustomerStatistics] = [:]
-        perCustomer.reserveCapacity(rows.count)
-        let data = RFMData(summaries: rows)
+        let data = RFMData(frequency: frequency, recency: recency, T: age, monetaryValue: monetary)
         let purchases: BGNBDModel?
         do {
             let (model, result) = try BGNBDModel.fit(data)
             fits.append(FitSummary(model: "bgnbd", result: result))
             purchases = result.converged ? model : nil
         } catch {
-            fits.append(FitSummary(model: "bgnbd", notAttempted: "\(error)", customers: rows.count))
+            fits.append(FitSummary(model: "bgnbd", notAttempted: "\(error)", customers: ids.count))
             purchases = nil
         }
         let spend: GammaGammaModel?
@@ -86,26 +92,29 @@ public enum RepeatBuyingStep {
             fits.append(FitSummary(model: "gammagamma", result: result))
             spend = result.converged ? model : nil
         } catch {
-            fits.append(FitSummary(model: "gammagamma", notAttempted: "\(error)", customers: rows.count))
+            fits.append(FitSummary(model: "gammagamma", notAttempted: "\(error)", customers: ids.count))
             spend = nil
         }
+        guard purchases != nil || spend != nil else { return RepeatBuyingFigures(perCustomer: [:], fits: fits) }
+        var perCustomer: [Int64: CustomerStatistics] = [:]
+        perCustomer.reserveCapacity(ids.count)
         let horizon = 90.0 / 7
-        for (index, row) in rows.enumerated() {
+        let meanSpend = try? spend?.populationMeanSpend()
+        for (index, id) in ids.enumerated() {
             var statistics = CustomerStatistics()
-            let x = Double(row.frequency)
+            let (x, tx, t, m) = (frequency[index], recency[index], age[index], monetary[index])
             if let purchases {
-                statistics.pAlive = try? purchases.conditionalProbabilityAlive(frequency: x, recency: row.recency, T: row.T)
-                statistics.expectedPurchases90d = try? purchases.conditionalExpectedPurchases(t: horizon, frequency: x, recency: row.recency, T: row.T)
+                statistics.pAlive = try? purchases.conditionalProbabilityAlive(frequency: x, recency: tx, T: t)
+                statistics.expectedPurchases90d = try? purchases.conditionalExpectedPurchases(t: horizon, frequency: x, recency: tx, T: t)
             }
             if let spend {
-                statistics.expectedSpend = row.frequency > 0
-                    ? try? spend.conditionalExpectedAverageProfit(frequency: x, monetaryValue: row.monetaryValue)
-                    : try? spend.populationMeanSpend()
+                statistics.expectedSpend = x > 0 ? try? spend.conditionalExpectedAverageProfit(frequency: x, monetaryValue: m) : meanSpend ?? nil
             }
             if let purchases, let spend {
+                let row = CustomerSummary(customer: "", frequency: Int(x), recency: tx, T: t, monetaryValue: m)
                 statistics.clv = try? customerLifetimeValue(model: purchases, spend: spend, customer: row, unit: unit)
             }
-            perCustomer[ids[index]] = statistics
+            perCustomer[id] = statistics
         }
         return RepeatBuyingFigures(perCustomer: perCustomer, fits: fits)
     }

@@ -74,6 +74,14 @@ public final class PaladinDatabase: Sendable {
         return database
     }
 
+    /// Sets SQLite's page cache for this connection, in mebibytes (imports like it large; long scans need little).
+    public func setPageCache(mebibytes: Int) async throws {
+        try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-1024 * max(1, mebibytes)))").run()
+    }
+
+    /// The page cache every connection starts with, in mebibytes.
+    public static let defaultPageCacheMebibytes = 128
+
     /// Closes the connection. Safe to call once; the database is unusable afterwards.
     public func close() async {
         try? await connection.close()
@@ -105,7 +113,7 @@ public final class PaladinDatabase: Sendable {
         // A 128 MiB page cache keeps large imports from spilling and re-reading pages.
         for pragma in [
             "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL",
-            "PRAGMA cache_size = -131072", "PRAGMA temp_store = MEMORY",
+            "PRAGMA cache_size = -\(1024 * Self.defaultPageCacheMebibytes)", "PRAGMA temp_store = MEMORY",
         ] {
             try await sql.raw(SQLQueryString(pragma)).run()
         }

@@ -27,7 +27,19 @@ extension WorkspaceSession {
     /// derived model (manual overrides stand), records explanations and recommendations — all in one transaction.
     /// Customers are processed in batches of `batchSize`, so memory stays small however many there are.
     public func score(asOf: Timestamp? = nil, batchSize: Int = 10_000, progress: ImportProgress? = nil) async throws -> ScoreReport {
-        let asOf = asOf ?? clock.now()
+        // A score run reads each page about once: a small page cache keeps its memory down (restored afterwards).
+        try await database.setPageCache(mebibytes: 32)
+        do {
+            let report = try await runScore(asOf: asOf ?? clock.now(), batchSize: batchSize, progress: progress)
+            try await database.setPageCache(mebibytes: PaladinDatabase.defaultPageCacheMebibytes)
+            return report
+        } catch {
+            try? await database.setPageCache(mebibytes: PaladinDatabase.defaultPageCacheMebibytes)
+            throw error
+        }
+    }
+
+    private func runScore(asOf: Timestamp, batchSize: Int, progress: ImportProgress?) async throws -> ScoreReport {
         let models = try await self.models().map(\.model)
         let schema = MetricCatalog.schema(models: models.map(\.key))
         let classifiers: [DerivedClassifier]
