@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "PaladinCore", targets: ["PaladinCore"]),
         .library(name: "PaladinAnalytics", targets: ["PaladinAnalytics"]),
         .library(name: "PaladinStore", targets: ["PaladinStore"]),
+        .library(name: "PaladinViews", targets: ["PaladinViews"]),
+        .library(name: "PaladinServer", targets: ["PaladinServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
@@ -16,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The domain: journey models, markers, moves, evidence, CSV reading. Value types and pure functions only.
@@ -34,8 +41,26 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 of API tokens only; PaladinStore knows nothing of HTTP.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/BuiltInModels")]
+        ),
+        // JSON views shared by the CLI and the HTTP API, so both show a customer the same way.
+        .target(name: "PaladinViews", dependencies: ["PaladinCore", "PaladinAnalytics", "PaladinStore"]),
+        // The HTTP API on Hummingbird 2: one composition root, typed request contexts, problem+json errors.
+        .target(
+            name: "PaladinServer",
+            dependencies: [
+                "PaladinCore",
+                "PaladinStore",
+                "PaladinViews",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The command-line interface as a library, so tests can drive it.
         .target(
@@ -44,6 +69,8 @@ let package = Package(
                 "PaladinCore",
                 "PaladinAnalytics",
                 "PaladinStore",
+                "PaladinServer",
+                "PaladinViews",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,6 +79,14 @@ let package = Package(
         .testTarget(name: "PaladinCoreTests", dependencies: ["PaladinCore"]),
         .testTarget(name: "PaladinAnalyticsTests", dependencies: ["PaladinAnalytics", "PaladinCore"]),
         .testTarget(name: "PaladinStoreTests", dependencies: ["PaladinStore", "PaladinCore"]),
+        .testTarget(
+            name: "PaladinServerTests",
+            dependencies: [
+                "PaladinServer", "PaladinStore", "PaladinCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         // Depends on the executable so `swift test` alone builds the binary these tests drive.
         .testTarget(name: "PaladinCLITests", dependencies: ["paladin", "PaladinCLI", "PaladinStore", "PaladinCore"]),
     ]

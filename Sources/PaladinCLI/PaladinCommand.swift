@@ -10,7 +10,8 @@ public struct PaladinCommand: AsyncParsableCommand {
             InitCommand.self, ModelsCommand.self, CustomersCommand.self, MoveCommand.self, MarkCommand.self,
             LogCommand.self, RecordCommand.self, FollowUpsCommand.self, ImportCommand.self, ExportCommand.self,
             ScoreCommand.self, AnalyticsCommand.self, NPSCommand.self, MetricsCommand.self, RecommendationsCommand.self,
-            DemoCommand.self, CheckCommand.self,
+            DemoCommand.self, CheckCommand.self, ServeCommand.self, WorkspacesCommand.self, MembersCommand.self,
+            TokensCommand.self,
         ]
     )
 

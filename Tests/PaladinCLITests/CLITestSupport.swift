@@ -38,8 +38,8 @@ struct Sandbox {
     }
 
     /// Runs `paladin ARGS --db DB` in the sandbox; `db` picks another database, `withDB: false` passes none.
-    func run(_ arguments: [String], db path: String? = nil, withDB: Bool = true) async throws -> RunResult {
-        try await Self.execute(withDB ? arguments + ["--db", path ?? db] : arguments, in: directory)
+    func run(_ arguments: [String], db path: String? = nil, withDB: Bool = true, input: String? = nil) async throws -> RunResult {
+        try await Self.execute(withDB ? arguments + ["--db", path ?? db] : arguments, in: directory, input: input)
     }
 
     /// Runs and requires a zero exit status.
@@ -56,7 +56,7 @@ struct Sandbox {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
-    static func execute(_ arguments: [String], in directory: URL) async throws -> RunResult {
+    static func execute(_ arguments: [String], in directory: URL, input: String? = nil) async throws -> RunResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -76,7 +76,13 @@ struct Sandbox {
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = directory.appendingPathComponent(".in-\(UUID().uuidString)")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         let exited = AsyncStream<Void> { continuation in
             process.terminationHandler = { _ in continuation.finish() }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PaladinAnalytics
 import PaladinCore
+import PaladinViews
 
 struct AnalyticsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

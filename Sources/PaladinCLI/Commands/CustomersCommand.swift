@@ -1,6 +1,7 @@
 import ArgumentParser
 import PaladinCore
 import PaladinStore
+import PaladinViews
 
 struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

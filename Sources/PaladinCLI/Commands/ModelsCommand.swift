@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PaladinCore
 import PaladinStore
+import PaladinViews
 
 struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -83,27 +84,6 @@ struct ModelsCommand: AsyncParsableCommand {
 
 enum DocumentFormat: String, ExpressibleByArgument {
     case yaml, json
-}
-
-/// A model in `models list --format json`.
-struct ModelSummary: Encodable {
-    let key: String
-    let name: String
-    let kind: String
-    let cyclic: Bool
-    let stages: [String]
-    let version: Int64
-    let built_in: Bool
-
-    init(_ stored: StoredModel, language: String) {
-        key = stored.model.key
-        name = stored.model.names.text(language)
-        kind = stored.model.kind.rawValue
-        cyclic = stored.model.cyclic
-        stages = stored.model.stages.map(\.key)
-        version = stored.version
-        built_in = stored.builtIn
-    }
 }
 
 /// Reads a whole text file, or fails naming it.

@@ -3,6 +3,7 @@ import Foundation
 import PaladinAnalytics
 import PaladinCore
 import PaladinStore
+import PaladinViews
 
 struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

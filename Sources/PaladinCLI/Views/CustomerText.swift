@@ -1,5 +1,6 @@
 import Foundation
 import PaladinCore
+import PaladinViews
 
 /// A customer seen whole, as readable text for the terminal.
 enum CustomerText {

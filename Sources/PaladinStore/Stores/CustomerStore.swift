@@ -14,12 +14,15 @@ public struct CustomerQuery: Sendable, Hashable {
     public var sort: CustomerSort
     public var limit: Int
     public var offset: Int
+    /// Only customers with an id above this one (cursor pagination; use with `sort: .id`).
+    public var afterId: Int64?
 
     /// A query; everything optional.
     public init(
         model: String? = nil, stage: String? = nil, owner: String? = nil, tag: String? = nil, text: String? = nil,
-        sort: CustomerSort = .name, limit: Int = 100, offset: Int = 0
+        sort: CustomerSort = .name, limit: Int = 100, offset: Int = 0, afterId: Int64? = nil
     ) {
+        self.afterId = afterId
         self.model = model
         self.stage = stage
         self.owner = owner
@@ -77,6 +80,7 @@ public struct CustomerStore: Sendable {
             if let stage = query.stage { conditions.append("p.stage_key = \(bind: stage)") }
         }
         if let owner = query.owner { conditions.append("c.owner = \(bind: owner)") }
+        if let afterId = query.afterId { conditions.append("c.id > \(bind: afterId)") }
         if let tag = query.tag?.lowercased() {
             conditions.append(
                 "EXISTS (SELECT 1 FROM customer_tags t WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id AND t.tag = \(bind: tag))"

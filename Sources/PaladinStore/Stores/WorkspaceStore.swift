@@ -71,3 +71,10 @@ extension Clock {
 }
 
 func currentSeconds() -> Int64 { Clock.system.now().seconds }
+
+extension WorkspaceStore {
+    /// The workspace with `id`, if any.
+    public func find(id: Int64) async throws -> Workspace? {
+        try await sql.select().columns("*").from("workspaces").where("id", .equal, id).first().map(Self.decode)
+    }
+}

@@ -1,9 +1,10 @@
 /// A JSON view whose optional properties are written as `null` rather than left out, so every key is always there.
 /// Keys are the property names (the views name them in snake_case).
-protocol NullPreservingEncodable: Encodable {}
+public protocol NullPreservingEncodable: Encodable {}
 
 extension NullPreservingEncodable {
-    func encode(to encoder: any Encoder) throws {
+    /// Every stored property under its own name, optionals as `null`.
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PropertyKey.self)
         for child in Mirror(reflecting: self).children {
             guard let label = child.label else { continue }

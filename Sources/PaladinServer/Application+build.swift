@@ -1,0 +1,55 @@
+import Hummingbird
+import Logging
+import PaladinStore
+
+/// How the server listens. Flags and environment are read by `paladin serve`; this is the result.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind; loopback unless told otherwise.
+    public var host: String
+    /// The TCP port; 0 picks a free one (tests).
+    public var port: Int
+    /// The level of the server's logs.
+    public var logLevel: Logger.Level
+
+    /// A configuration; defaults to 127.0.0.1:8080.
+    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+    }
+}
+
+/// The one composition root: the application over an open database. `paladin serve` and the tests both call it.
+/// The caller owns `database` and closes it after the application has stopped.
+public func buildApplication(
+    configuration: ServerConfiguration, database: PaladinDatabase
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "paladin.server")
+    logger.logLevel = configuration.logLevel
+    let router = buildRouter(database: database)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Paladin"),
+        logger: logger)
+}
+
+/// Every route: health checks in the open, the API behind a Bearer token.
+func buildRouter(database: PaladinDatabase) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    HealthRoutes.add(to: router, database: database)
+    let api = router.group("/api/v1")
+        .add(middleware: TokenAuthenticator(access: Access(database: database)))
+        .group(context: MemberContext.self)
+    ModelRoutes.add(to: api, database: database)
+    CustomerRoutes.add(to: api, database: database)
+    JourneyRoutes.add(to: api, database: database)
+    return router
+}
+
+/// Builds the application and serves until SIGINT or SIGTERM, then shuts down gracefully (swift-service-lifecycle).
+/// The database stays open; the caller closes it after this returns or throws.
+public func runServer(configuration: ServerConfiguration, database: PaladinDatabase) async throws {
+    let app = buildApplication(configuration: configuration, database: database)
+    try await app.runService()
+}

@@ -1,0 +1,67 @@
+import Hummingbird
+import PaladinCore
+import PaladinStore
+import PaladinViews
+
+/// Customers of the token's workspace: list, show, add. A customer of another workspace is never found (404).
+enum CustomerRoutes {
+    static func add(to api: RouterGroup<MemberContext>, database: PaladinDatabase) {
+        api.get("/customers") { request, context in
+            let session = context.session(database)
+            let (query, limit) = try await listQuery(request.uri.queryParameters, session: session)
+            let found = try await session.customers(query)
+            let page = Array(found.prefix(limit))
+            let next = found.count > limit ? page.last.map { String($0.id) } : nil
+            return try Body.json(CustomerPage(items: page.map(CustomerView.init), next_cursor: next))
+        }
+        api.get("/customers/{id}") { _, context in
+            let reference = try context.parameters.require("id")
+            let session = context.session(database)
+            let detail = try await session.detail(reference)
+            return try Body.json(CustomerDetailView(detail, language: session.workspace.language, now: session.clock.now()))
+        }
+        api.post("/customers") { request, context in
+            try context.requireWriter()
+            let body = try await Body.decode(NewCustomerBody.self, from: request, context: context)
+            // An agent's new customer is theirs unless the body names another owner.
+            let defaultOwner = context.principal.role == .agent ? context.principal.member.email : nil
+            let customer = try await context.session(database).addCustomer(try body.draft(defaultOwner: defaultOwner))
+            return try Body.json(CustomerView(customer), status: .created, headers: [.location: "/api/v1/customers/\(customer.id)"])
+        }
+    }
+
+    /// The query of `GET /customers`, checked: 400 for malformed parameters, 422 for an unknown model or stage.
+    static func listQuery(_ parameters: Parameters, session: WorkspaceSession) async throws -> (CustomerQuery, Int) {
+        var errors: [Problem.FieldError] = []
+        var limit = 100
+        if let text = parameters.get("limit") {
+            if let value = Int(text), (1...500).contains(value) { limit = value } else {
+                errors.append(.init(field: "limit", message: "must be a whole number from 1 to 500"))
+            }
+        }
+        var cursor: Int64?
+        if let text = parameters.get("cursor") {
+            if let value = Int64(text), value >= 0 { cursor = value } else {
+                errors.append(.init(field: "cursor", message: "must be a next_cursor this API returned"))
+            }
+        }
+        let model = parameters.get("model").flatMap { $0.isEmpty ? nil : $0 }
+        let stage = parameters.get("stage").flatMap { $0.isEmpty ? nil : $0 }
+        if stage != nil, model == nil { errors.append(.init(field: "stage", message: "needs model")) }
+        guard errors.isEmpty else { throw Problem.badRequest("the query parameters are not valid", errors: errors) }
+        if let model {
+            guard let stored = try await session.models().first(where: { $0.model.key == model }) else {
+                throw Problem.unprocessable("model: no model '\(model)' in this workspace",
+                                            errors: [.init(field: "model", message: "no such model in this workspace")])
+            }
+            if let stage, stored.model.stage(stage) == nil {
+                throw Problem.unprocessable("stage: model '\(model)' has no stage '\(stage)'",
+                                            errors: [.init(field: "stage", message: "no such stage in model '\(model)'")])
+            }
+        }
+        let query = CustomerQuery(
+            model: model, stage: stage, owner: parameters.get("owner"), tag: parameters.get("tag"), text: parameters.get("q"),
+            sort: .id, limit: limit + 1, offset: 0, afterId: cursor)
+        return (query, limit)
+    }
+}
