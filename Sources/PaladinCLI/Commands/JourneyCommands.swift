@@ -77,7 +77,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         let entry: InteractionEntry = try await CommandFailure.mapping {
-            try InteractionEntry(
+            InteractionEntry(
                 channel: try parseChoice(channel, option: "--channel"), kind: try parseChoice(kind, option: "--kind"),
                 summary: summary, at: try date.map { try parseTimestamp($0, option: "--date") },
                 markers: try marker.map { text in
