@@ -77,24 +77,19 @@ public enum RepeatBuyingStep {
         }
         var fits: [FitSummary] = []
         let data = RFMData(frequency: frequency, recency: recency, T: age, monetaryValue: monetary)
-        let purchases: BGNBDModel?
-        do {
-            let (model, result) = try BGNBDModel.fit(data)
-            fits.append(FitSummary(model: "bgnbd", result: result))
-            purchases = result.converged ? model : nil
-        } catch {
-            fits.append(FitSummary(model: "bgnbd", notAttempted: "\(error)", customers: ids.count))
-            purchases = nil
+        /// The fitted model when the fit converged; every attempt is recorded in `fits` either way.
+        func attempt<Model>(_ name: String, _ fit: () throws -> (Model, FitResult)) -> Model? {
+            do {
+                let (model, result) = try fit()
+                fits.append(FitSummary(model: name, result: result))
+                return result.converged ? model : nil
+            } catch {
+                fits.append(FitSummary(model: name, notAttempted: "\(error)", customers: ids.count))
+                return nil
+            }
         }
-        let spend: GammaGammaModel?
-        do {
-            let (model, result) = try GammaGammaModel.fit(data)
-            fits.append(FitSummary(model: "gammagamma", result: result))
-            spend = result.converged ? model : nil
-        } catch {
-            fits.append(FitSummary(model: "gammagamma", notAttempted: "\(error)", customers: ids.count))
-            spend = nil
-        }
+        let purchases = attempt("bgnbd") { try BGNBDModel.fit(data) }
+        let spend = attempt("gammagamma") { try GammaGammaModel.fit(data) }
         guard purchases != nil || spend != nil else { return RepeatBuyingFigures(perCustomer: [:], fits: fits) }
         var perCustomer: [Int64: CustomerStatistics] = [:]
         perCustomer.reserveCapacity(ids.count)

@@ -98,12 +98,3 @@ func readText(_ path: String) throws -> String {
     }
     return text
 }
-
-extension Sequence {
-    /// Maps with an async transform, in order.
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var result: [T] = []
-        for element in self { result.append(try await transform(element)) }
-        return result
-    }
-}

@@ -156,12 +156,6 @@ public struct EvidenceStore: Sendable {
         ).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// Rows of a whole table after an id, in id order, for exports.
-    public func page(_ table: EvidenceTable, after: Int64, limit: Int) async throws -> [any SQLRow] {
-        try await sql.select().columns("*").from(table.rawValue).where("workspace_id", .equal, workspace)
-            .where("id", .greaterThan, after).orderBy("id").limit(limit).all()
-    }
-
     private func rows(_ table: String, customer: Int64, limit: Int) async throws -> [any SQLRow] {
         try await sql.select().columns("*").from(table).where("workspace_id", .equal, workspace)
             .where("customer_id", .equal, customer).orderBy("at", .descending).orderBy("id", .descending)

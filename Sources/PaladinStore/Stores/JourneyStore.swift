@@ -80,12 +80,6 @@ public struct JourneyStore: Sendable {
         return try await select.orderBy("id").all().map(Self.decodeMove)
     }
 
-    /// Every move of the workspace, oldest first (exports).
-    public func allMoves(after: Int64 = 0, limit: Int = 10_000) async throws -> [Move] {
-        try await sql.select().columns("*").from("moves").where("workspace_id", .equal, workspace)
-            .where("id", .greaterThan, after).orderBy("id").limit(limit).all().map(Self.decodeMove)
-    }
-
     /// Markers met by the customer; in one model when `model` is given.
     public func markers(customer: Int64, model: String? = nil) async throws -> [MarkerRecord] {
         var select = sql.select().columns("*").from("markers_met").where("workspace_id", .equal, workspace)
