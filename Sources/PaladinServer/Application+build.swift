@@ -36,7 +36,12 @@ public func buildApplication(
 /// Every route: health checks in the open, the API behind a Bearer token.
 func buildRouter(database: PaladinDatabase) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    _ = ServerMetrics.registry
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ProblemMiddleware())
+    ServerMetrics.addRoute(to: router)
     HealthRoutes.add(to: router, database: database)
     let api = router.group("/api/v1")
         .add(middleware: TokenAuthenticator(access: Access(database: database)))

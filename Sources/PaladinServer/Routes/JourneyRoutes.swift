@@ -19,6 +19,7 @@ enum JourneyRoutes {
                                             errors: [.init(field: "to", message: "no such stage in model '\(model.key)'")])
             }
             let move = try await session.move(reference, model: body.model, request: body.request)
+            ServerMetrics.countMove(model: move.model, kind: move.kind.rawValue)
             return try Body.json(CustomerDetailView.MoveView(move), status: .created)
         }
         api.post("/customers/{id}/markers") { request, context in
@@ -36,6 +37,7 @@ enum JourneyRoutes {
                 // Already met in this cycle: nothing written, nothing new to show.
                 return Response(status: .noContent)
             }
+            ServerMetrics.countMarker(model: record.model)
             return try Body.json(MarkerRecordView(record), status: .created)
         }
     }
