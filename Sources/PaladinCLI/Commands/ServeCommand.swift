@@ -16,6 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        if let problem = Self.productionProblem(environment: environment, db: global.db, host: host, port: port, demo: demo) {
+            Output.error(problem)
+            throw ExitCode.failure
+        }
         let host = self.host ?? environment["PALADIN_HOST"] ?? "127.0.0.1"
         guard let port = self.port ?? (environment["PALADIN_PORT"].map { Int($0) } ?? 8080), (0...65535).contains(port) else {
             Output.error("--port (or $PALADIN_PORT): not a port number from 0 to 65535")
@@ -31,5 +35,18 @@ struct ServeCommand: AsyncParsableCommand {
             Output.note("Paladin on http://\(host):\(port) (database \(database.location)); stop with Ctrl-C")
             try await runServer(configuration: ServerConfiguration(host: host, port: port), database: database)
         }
+    }
+
+    /// With `PALADIN_ENV=production`, nothing is left to a default: the database, the address and the port must be
+    /// given (flag or environment), and `--demo` is refused. Returns the message naming what is missing, or nil.
+    static func productionProblem(environment: [String: String], db: String?, host: String?, port: Int?, demo: Bool) -> String? {
+        guard environment["PALADIN_ENV"] == "production" else { return nil }
+        var missing: [String] = []
+        if db == nil, environment["PALADIN_DATABASE_URL"] == nil { missing.append("PALADIN_DATABASE_URL (or --db)") }
+        if host == nil, environment["PALADIN_HOST"] == nil { missing.append("PALADIN_HOST (or --host)") }
+        if port == nil, environment["PALADIN_PORT"] == nil { missing.append("PALADIN_PORT (or --port)") }
+        if demo { return "PALADIN_ENV=production: --demo is not allowed in production" }
+        guard !missing.isEmpty else { return nil }
+        return "PALADIN_ENV=production: missing settings: \(missing.joined(separator: ", "))"
     }
 }
