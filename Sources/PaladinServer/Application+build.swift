@@ -22,11 +22,11 @@ public struct ServerConfiguration: Sendable {
 /// The one composition root: the application over an open database. `paladin serve` and the tests both call it.
 /// The caller owns `database` and closes it after the application has stopped.
 public func buildApplication(
-    configuration: ServerConfiguration, database: PaladinDatabase
+    configuration: ServerConfiguration, database: PaladinDatabase, hasher: any PasswordHasher = BcryptPasswordHasher()
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "paladin.server")
     logger.logLevel = configuration.logLevel
-    let router = buildRouter(database: database)
+    let router = buildRouter(database: database, hasher: hasher)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Paladin"),
@@ -34,7 +34,7 @@ public func buildApplication(
 }
 
 /// Every route: health checks in the open, the API behind a Bearer token.
-func buildRouter(database: PaladinDatabase) -> Router<AppRequestContext> {
+func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     _ = ServerMetrics.registry
     router.add(middleware: MetricsMiddleware())
@@ -43,6 +43,7 @@ func buildRouter(database: PaladinDatabase) -> Router<AppRequestContext> {
     router.add(middleware: ProblemMiddleware())
     ServerMetrics.addRoute(to: router)
     HealthRoutes.add(to: router, database: database)
+    SessionRoutes.add(to: router, database: database, hasher: hasher, limiter: SignInLimiter())
     let api = router.group("/api/v1")
         .add(middleware: TokenAuthenticator(access: Access(database: database)))
         .group(context: MemberContext.self)

@@ -58,7 +58,8 @@ struct Fixture {
     ) async throws {
         let fixture = try await make()
         do {
-            let app = buildApplication(configuration: ServerConfiguration(port: 0, logLevel: .critical), database: fixture.database)
+            let app = buildApplication(
+                configuration: ServerConfiguration(port: 0, logLevel: .critical), database: fixture.database, hasher: PlainHasher())
             try await app.test(testing) { client in try await body(client, fixture) }
         } catch {
             await fixture.database.close()
