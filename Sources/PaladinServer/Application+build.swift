@@ -50,6 +50,7 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
     ModelRoutes.add(to: api, database: database)
     CustomerRoutes.add(to: api, database: database)
     JourneyRoutes.add(to: api, database: database)
+    MemberRoutes.add(to: api, database: database, hasher: hasher)
     return router
 }
 
