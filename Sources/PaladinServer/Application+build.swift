@@ -44,6 +44,7 @@ func buildRouter(database: PaladinDatabase) -> Router<AppRequestContext> {
     ModelRoutes.add(to: api, database: database)
     CustomerRoutes.add(to: api, database: database)
     JourneyRoutes.add(to: api, database: database)
+    EvidenceRoutes.add(to: api, database: database)
     return router
 }
 
