@@ -41,6 +41,7 @@ func buildRouter(database: PaladinDatabase) -> Router<AppRequestContext> {
     let api = router.group("/api/v1")
         .add(middleware: TokenAuthenticator(access: Access(database: database)))
         .group(context: MemberContext.self)
+        .add(middleware: IdempotencyMiddleware(database: database))
     ModelRoutes.add(to: api, database: database)
     CustomerRoutes.add(to: api, database: database)
     JourneyRoutes.add(to: api, database: database)
