@@ -47,9 +47,11 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
     let api = router.group("/api/v1")
         .add(middleware: TokenAuthenticator(access: Access(database: database)))
         .group(context: MemberContext.self)
+        .add(middleware: IdempotencyMiddleware(database: database))
     ModelRoutes.add(to: api, database: database)
     CustomerRoutes.add(to: api, database: database)
     JourneyRoutes.add(to: api, database: database)
+    EvidenceRoutes.add(to: api, database: database)
     MemberRoutes.add(to: api, database: database, hasher: hasher)
     return router
 }

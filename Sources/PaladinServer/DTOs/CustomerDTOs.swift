@@ -1,4 +1,5 @@
 import PaladinCore
+import PaladinStore
 import PaladinViews
 
 /// The body of `POST /customers`: a new customer as a client may describe it (the server picks the id).
@@ -44,5 +45,23 @@ struct CustomerPage: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)
         try container.encode(next_cursor, forKey: .next_cursor)
+    }
+}
+
+/// The body of `PATCH /customers/{id}`: only the fields present change; an empty text clears a field.
+struct CustomerPatchBody: Decodable, Sendable {
+    var name: String?
+    var external_id: String?
+    var email: String?
+    var phone: String?
+    var company: String?
+    var owner: String?
+    var add_tags: [String]?
+    var remove_tags: [String]?
+
+    var changes: CustomerChanges {
+        CustomerChanges(
+            externalId: external_id, name: name, email: email, phone: phone, company: company, owner: owner,
+            addTags: add_tags ?? [], removeTags: remove_tags ?? [])
     }
 }

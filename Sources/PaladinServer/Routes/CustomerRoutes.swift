@@ -18,7 +18,28 @@ enum CustomerRoutes {
             let reference = try context.parameters.require("id")
             let session = context.session(database)
             let detail = try await session.detail(reference)
-            return try Body.json(CustomerDetailView(detail, language: session.workspace.language, now: session.clock.now()))
+            return try Body.json(CustomerDetailView(detail, language: session.workspace.language, now: session.clock.now()),
+                                 headers: [.eTag: EntityTag.of(detail.customer)])
+        }
+        api.patch("/customers/{id}") { request, context in
+            let reference = try context.parameters.require("id")
+            let session = context.session(database)
+            let customer = try await session.customer(reference)
+            try context.requireWorks(customer)
+            let expected: Int64? = try request.headers[.ifMatch].flatMap { try EntityTag.version(ifMatch: $0, current: customer.version) }
+            let body = try await Body.decode(CustomerPatchBody.self, from: request, context: context)
+            let updated: Customer
+            do {
+                updated = try await session.updateCustomer(reference, changes: body.changes, expectedVersion: expected)
+            } catch PaladinError.conflict(let message) {
+                // The use case says 409 for any conflict; when the client named a version and the customer has moved on
+                // since, that is a failed precondition (412), not a duplicate.
+                if let expected, let now = try? await session.customer(String(customer.id)), now.version != expected {
+                    throw EntityTag.moved(customer: customer.id, expected: expected, now: now.version)
+                }
+                throw PaladinError.conflict(message)
+            }
+            return try Body.json(CustomerView(updated), headers: [.eTag: EntityTag.of(updated)])
         }
         api.post("/customers") { request, context in
             try context.requireWriter()

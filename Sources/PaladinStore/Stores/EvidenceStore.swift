@@ -121,10 +121,11 @@ public struct EvidenceStore: Sendable {
         }
     }
 
-    /// Follow-ups: of one customer, or of the workspace; open ones only unless `includeDone`.
-    public func followUps(customer: Int64? = nil, includeDone: Bool = false, limit: Int = 200) async throws -> [FollowUp] {
+    /// Follow-ups: of one customer, or of the workspace, or the one with `id`; open ones only unless `includeDone`.
+    public func followUps(customer: Int64? = nil, id: Int64? = nil, includeDone: Bool = false, limit: Int = 200) async throws -> [FollowUp] {
         var select = sql.select().columns("*").from("follow_ups").where("workspace_id", .equal, workspace)
         if let customer { select = select.where("customer_id", .equal, customer) }
+        if let id { select = select.where("id", .equal, id) }
         if !includeDone { select = select.where("done_at", .is, SQLLiteral.null) }
         return try await select.orderBy("due_on").orderBy("id").limit(limit).all().map { row in
             FollowUp(
