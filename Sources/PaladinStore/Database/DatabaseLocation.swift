@@ -1,3 +1,5 @@
+import PaladinCore
+
 /// Where the database lives, parsed from `--db` or `PALADIN_DATABASE_URL`.
 public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite file.
@@ -9,7 +11,7 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `PATH`, `sqlite:PATH`, `sqlite://PATH`, `:memory:` or `postgres://…`.
     public init(parsing text: String) throws(StoreError) {
-        let trimmed = text.trimmingCharacters(in: " \t")
+        let trimmed = text.trimmingSpaces
         if trimmed.isEmpty { throw .badLocation(text) }
         if trimmed == ":memory:" || trimmed == "sqlite::memory:" {
             self = .sqliteMemory
@@ -33,14 +35,5 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
         case .sqliteMemory: return ":memory:"
         case .postgres: return "postgres://…"
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        guard let start = firstIndex(where: { !characters.contains($0) }) else { return "" }
-        let end = lastIndex(where: { !characters.contains($0) })!
-        return String(self[start...end])
     }
 }

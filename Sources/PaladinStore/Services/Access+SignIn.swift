@@ -17,11 +17,3 @@ extension Access {
         return try await createToken(member: email, workspace: key, name: "sign-in \(clock.now())")
     }
 }
-
-extension Access {
-    /// The workspace's members with their roles, by email.
-    public func members(workspace key: String) async throws -> [(Member, MemberRole)] {
-        let workspace = try await Self.workspace(key, sql: database.sql)
-        return try await MemberStore(database.sql).list(workspace: workspace.id)
-    }
-}

@@ -127,3 +127,11 @@ public struct Access: Sendable {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(" ") && text.count <= 254
     }
 }
+
+extension Access {
+    /// The workspace's members with their roles, by email.
+    public func members(workspace key: String) async throws -> [(Member, MemberRole)] {
+        let workspace = try await Self.workspace(key, sql: database.sql)
+        return try await MemberStore(database.sql).list(workspace: workspace.id)
+    }
+}
