@@ -57,14 +57,18 @@ let package = Package(
                 "PaladinCore",
                 "PaladinStore",
                 "PaladinViews",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            // The OpenAPI document, one YAML file per group of routes (merged and served as JSON).
+            resources: [.copy("Resources/OpenAPI")]
         ),
         // The command-line interface as a library, so tests can drive it.
         .target(

@@ -41,8 +41,11 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ProblemMiddleware())
+    let routeTable = RouteTable()
+    router.add(middleware: MethodNotAllowedMiddleware(table: routeTable))
     ServerMetrics.addRoute(to: router)
     HealthRoutes.add(to: router, database: database)
+    OpenAPIDocument.addRoute(to: router)
     SessionRoutes.add(to: router, database: database, hasher: hasher, limiter: SignInLimiter())
     let api = router.group("/api/v1")
         .add(middleware: TokenAuthenticator(access: Access(database: database)))
@@ -53,6 +56,7 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
     JourneyRoutes.add(to: api, database: database)
     EvidenceRoutes.add(to: api, database: database)
     MemberRoutes.add(to: api, database: database, hasher: hasher)
+    routeTable.fill(from: router)
     return router
 }
 

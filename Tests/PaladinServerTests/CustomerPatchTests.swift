@@ -44,7 +44,7 @@ struct CustomerPatchTests {
         }
     }
 
-    @Test("a PATCH without If-Match applies; tags are added and removed; a malformed If-Match answers 412")
+    @Test("a PATCH without If-Match applies; tags are added and removed; an If-Match that is no tag is 400, a foreign tag 412")
     func patchFields() async throws {
         try await Fixture.withApp { client, fixture in
             let token = fixture.tokens["owner"]
@@ -59,7 +59,12 @@ struct CustomerPatchTests {
             #expect(customer.tags == ["gold"])
             #expect(customer.externalId == "A-100")
             let malformed = try await Self.patch(client, "/api/v1/customers/1", token: token, ifMatch: "v2", json: #"{"name":"X"}"#)
-            #expect(malformed.isProblem(.preconditionFailed))
+            #expect(malformed.isProblem(.badRequest))
+            #expect(malformed.text.contains("If-Match"))
+            let foreign = try await Self.patch(client, "/api/v1/customers/1", token: token, ifMatch: #""abc""#, json: #"{"name":"X"}"#)
+            #expect(foreign.isProblem(.preconditionFailed))
+            let weak = try await Self.patch(client, "/api/v1/customers/1", token: token, ifMatch: #"W/"v2""#, json: #"{"name":"X"}"#)
+            #expect(weak.isProblem(.preconditionFailed), "a weak tag never matches for an update (RFC 9110 strong comparison)")
             let any = try await Self.patch(client, "/api/v1/customers/1", token: token, ifMatch: "*", json: #"{"phone":"+1 555"}"#)
             #expect(any.status == .ok)
             #expect(try await Self.stored("1", fixture).name == "Ana")

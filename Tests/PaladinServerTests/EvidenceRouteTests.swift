@@ -165,3 +165,22 @@ struct EvidenceRouteTests {
         }
     }
 }
+
+@Suite("Amounts at the edges")
+struct AmountEdgeTests {
+    @Test("amounts beyond ±999,999,999,999.99 or in exponent form are 422 naming amount, and nothing is recorded")
+    func edges() async throws {
+        try await Fixture.withApp { client, fixture in
+            let token = fixture.tokens["owner"]
+            for amount in ["1e-308", "1e300", #""1000000000000.00""#, "4.494237890133102e-276", #""31337949903421724.00""#] {
+                let response = try await client.call(.post, "/api/v1/customers/A-1/purchases", token: token, json: #"{"amount": \#(amount)}"#)
+                #expect(response.isProblem(.unprocessableContent), "\(amount): \(response.text)")
+                #expect(response.text.contains(#""field":"amount""#), "\(amount)")
+            }
+            let largest = try await client.call(.post, "/api/v1/customers/A-1/purchases", token: token, json: #"{"amount": "999999999999.99"}"#)
+            #expect(largest.status == .created)
+            let session = try await WorkspaceSession.open(fixture.database, workspace: "acme", actor: "test")
+            #expect(try await session.detail("A-1").purchases.count == 1)
+        }
+    }
+}

@@ -57,4 +57,40 @@ struct MemberRouteTests {
             #expect(bad.isProblem(.badRequest))
         }
     }
+
+    @Test("an owner can give a member of another workspace a role here but never change their password")
+    func noPasswordTakeover() async throws {
+        try await Fixture.withApp { client, fixture in
+            // given globex's owner, who signs in with their own password
+            let owner = fixture.tokens["owner"]
+            // when acme's owner adds them with a password of acme's choosing
+            let hijack = try await client.call(.post, "/api/v1/members", token: owner,
+                                               json: #"{"email":"owner@globex.test","role":"viewer","password":"chosen-by-acme"}"#)
+            // then it is refused, and the chosen password does not sign in to globex
+            #expect(hijack.isProblem(.conflict))
+            let signIn = try await client.call(.post, "/api/v1/sessions", token: nil,
+                                               json: #"{"email":"owner@globex.test","password":"chosen-by-acme","workspace":"globex"}"#)
+            #expect(signIn.isProblem(.unauthorized))
+            // and without a password they get the role here, and their own password still works
+            let added = try await client.call(.post, "/api/v1/members", token: owner, json: #"{"email":"owner@globex.test","role":"viewer"}"#)
+            #expect(added.status == .ok)
+            let own = try await client.call(.post, "/api/v1/sessions", token: nil,
+                                            json: #"{"email":"owner@globex.test","password":"password-globex","workspace":"acme"}"#)
+            #expect(own.status == .created)
+        }
+    }
+
+    @Test("the last owner of a workspace cannot be given another role")
+    func lastOwnerStays() async throws {
+        try await Fixture.withApp { client, fixture in
+            let owner = fixture.tokens["owner"]
+            let demoted = try await client.call(.post, "/api/v1/members", token: owner, json: #"{"email":"owner@acme.test","role":"agent"}"#)
+            #expect(demoted.isProblem(.conflict))
+            #expect(try await client.call(.get, "/api/v1/members", token: owner).status == .ok)
+            // with a second owner, the first may step down
+            #expect(try await client.call(.post, "/api/v1/members", token: owner, json: #"{"email":"manager@acme.test","role":"owner"}"#).status == .ok)
+            #expect(try await client.call(.post, "/api/v1/members", token: owner, json: #"{"email":"owner@acme.test","role":"agent"}"#).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/members", token: owner).isProblem(.forbidden))
+        }
+    }
 }

@@ -16,11 +16,15 @@ public struct AmountParser: Sendable {
         self.decimalComma = decimalComma
     }
 
+    /// The largest amount, in cents, either way: under a trillion. Far above any one purchase or cost, and low enough
+    /// that the sums of a customer's or a workspace's amounts (millions of rows) stay inside `Int64`.
+    public static let maximumCents: Int64 = 99_999_999_999_999
+
     /// Parses `text` into hundredths, e.g. `"-1,234.5"` → `-123450`.
     ///
     /// - Returns: The amount in cents, or an ``AmountParseFailure`` quoting the
     ///   text: empty, unexpected characters, bad grouping, more than 2 decimal
-    ///   places, or a value outside the `Int64` range.
+    ///   places, or a value beyond ``maximumCents``.
     public func parse<S: StringProtocol>(_ text: S) -> Result<Int64, AmountParseFailure> {
         withTrimmedUTF8(text) { bytes in parse(bytes) }
     }
@@ -92,9 +96,8 @@ public struct AmountParser: Sendable {
         if integerDigits == 0, fractionDigits == 0 { return failure("\(quoted) is not a valid amount (no digits)") }
         let (hundreds, o3) = units.multipliedReportingOverflow(by: 100)
         let (total, o4) = hundreds.addingReportingOverflow(fraction)
-        let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
-        guard !overflow, !o3, !o4, total <= limit else {
-            return failure("\(quoted) is too large (amounts must lie within ±92233720368547758.07)")
+        guard !overflow, !o3, !o4, total <= UInt64(Self.maximumCents) else {
+            return failure("\(quoted) is too large (amounts must lie within ±999,999,999,999.99)")
         }
         return .success(negative ? Int64(truncatingIfNeeded: 0 &- total) : Int64(total))
     }

@@ -11,8 +11,12 @@ struct AmountField: Decodable, Sendable {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             self.text = text
+        } else if let decimal = try? container.decode(Decimal.self) {
+            self.text = decimal.description
         } else {
-            self.text = try container.decode(Decimal.self).description
+            // Foundation cannot hold some numbers (1e-308, 1e300) as Decimal and calls the whole body "not valid JSON";
+            // read them as Double so the amount check names the field instead (it rejects the exponent form).
+            self.text = String(try container.decode(Double.self))
         }
     }
 

@@ -26,8 +26,11 @@ enum CustomerRoutes {
             let session = context.session(database)
             let customer = try await session.customer(reference)
             try context.requireWorks(customer)
-            let expected: Int64? = try request.headers[.ifMatch].flatMap { try EntityTag.version(ifMatch: $0, current: customer.version) }
+            // The body first: a malformed request is 400/415 whatever its If-Match says.
             let body = try await Body.decode(CustomerPatchBody.self, from: request, context: context)
+            // An empty If-Match is as good as none.
+            let ifMatch = request.headers[.ifMatch].flatMap { $0.trimmingSpaces.nilIfEmpty }
+            let expected: Int64? = try ifMatch.flatMap { try EntityTag.version(ifMatch: $0) }
             let updated: Customer
             do {
                 updated = try await session.updateCustomer(reference, changes: body.changes, expectedVersion: expected)
@@ -35,6 +38,7 @@ enum CustomerRoutes {
                 // The use case says 409 for any conflict; when the client named a version and the customer has moved on
                 // since, that is a failed precondition (412), not a duplicate.
                 if let expected, let now = try? await session.customer(String(customer.id)), now.version != expected {
+                    if expected == EntityTag.noVersion, let ifMatch { throw EntityTag.noMatch(ifMatch, current: now.version) }
                     throw EntityTag.moved(customer: customer.id, expected: expected, now: now.version)
                 }
                 throw PaladinError.conflict(message)
@@ -61,7 +65,7 @@ enum CustomerRoutes {
             }
         }
         var cursor: Int64?
-        if let text = parameters.get("cursor") {
+        if let text = parameters.get("cursor"), !text.isEmpty {
             if let value = Int64(text), value >= 0 { cursor = value } else {
                 errors.append(.init(field: "cursor", message: "must be a next_cursor this API returned"))
             }

@@ -7,16 +7,28 @@ enum EntityTag {
     /// The strong tag of a customer's current version.
     static func of(_ customer: Customer) -> String { "\"v\(customer.version)\"" }
 
-    /// The version an `If-Match` header asks for: nil for `*` (any version), else the version of the one tag given.
-    /// A tag that is not one of ours can match no version: 412.
-    static func version(ifMatch header: String, current: Int64) throws -> Int64? {
+    /// What an `If-Match` header asks for: nil for `*` (any version), else the version of the one tag given; a
+    /// well-formed tag that is not one of ours matches no version (``noVersion``). Not an entity tag at all: 400.
+    static func version(ifMatch header: String) throws -> Int64? {
         let text = header.trimmingSpaces
         if text == "*" { return nil }
-        guard text.hasPrefix("\"v"), text.hasSuffix("\""), text.count > 3, let version = Int64(text.dropFirst(2).dropLast()) else {
-            throw Problem(status: .preconditionFailed, slug: "precondition-failed",
-                          detail: "If-Match '\(text)' matches no version of this customer; send the ETag of a GET (now \(of(current: current)))")
+        guard text.count >= 2, text.hasSuffix("\""), text.hasPrefix("\"") || text.hasPrefix("W/\"") else {
+            throw Problem.badRequest("If-Match: '\(text)' is not an entity tag",
+                                     errors: [.init(field: "If-Match", message: "must be an ETag this API sent, like \"v3\", or *")])
+        }
+        guard text.hasPrefix("\"v"), text.count > 3, let version = Int64(text.dropFirst(2).dropLast()), version >= 0 else {
+            return noVersion
         }
         return version
+    }
+
+    /// The version a foreign tag stands for: none a customer ever has.
+    static let noVersion: Int64 = -1
+
+    /// 412 for a tag that names no version of this customer.
+    static func noMatch(_ header: String, current: Int64) -> Problem {
+        Problem(status: .preconditionFailed, slug: "precondition-failed",
+                detail: "If-Match '\(header.trimmingSpaces)' matches no version of this customer; send the ETag of a GET (now \"v\(current)\")")
     }
 
     /// 412: the customer has moved on since the version the client read.
@@ -24,6 +36,4 @@ enum EntityTag {
         Problem(status: .preconditionFailed, slug: "precondition-failed",
                 detail: "customer \(customer) has changed since \"v\(expected)\" (now \"v\(now)\"); read it again and reapply your change")
     }
-
-    private static func of(current: Int64) -> String { "\"v\(current)\"" }
 }

@@ -41,21 +41,21 @@ enum MemberRoutes {
         api.get("/members") { _, context in
             try context.requireOwner()
             let members = try await access.members(workspace: context.principal.workspace.key)
-            return try Body.json(members.map { MemberView(id: $0.0.id, email: $0.0.email, name: $0.0.name, role: $0.1.rawValue) })
+            return try Body.json(["items": members.map { MemberView(id: $0.0.id, email: $0.0.email, name: $0.0.name, role: $0.1.rawValue) }])
         }
         api.post("/members") { request, context in
             try context.requireOwner()
             let body = try await Body.decode(NewMemberBody.self, from: request, context: context)
             let (member, created) = try await access.addMember(
                 email: body.email, name: body.name, password: body.password, role: body.role,
-                workspace: context.principal.workspace.key, hasher: hasher)
+                workspace: context.principal.workspace.key, hasher: hasher, mayResetPassword: false)
             return try Body.json(MemberView(id: member.id, email: member.email, name: member.name, role: body.role.rawValue),
                                  status: created ? .created : .ok)
         }
         api.get("/tokens") { _, context in
             try context.requireOwner()
             let tokens = try await access.tokens(workspace: context.principal.workspace.key)
-            return try Body.json(tokens.map { view($0.0, member: $0.1, text: nil) })
+            return try Body.json(["items": tokens.map { view($0.0, member: $0.1, text: nil) }])
         }
         api.post("/tokens") { request, context in
             try context.requireOwner()

@@ -16,8 +16,13 @@ public struct Access: Sendable {
 
     /// Adds a member to a workspace with `role`, creating the member when the email is new (then `password` is
     /// required). An existing member keeps their password unless one is given; their role here is replaced.
+    ///
+    /// `mayResetPassword` is for the server's administrator (the CLI): a workspace owner adding someone who is a member
+    /// already (perhaps of other workspaces) gives them a role but never changes their password (409). The last owner
+    /// of a workspace keeps that role (409), so a workspace is never left without one.
     public func addMember(
-        email: String, name: String?, password: String?, role: MemberRole, workspace key: String, hasher: any PasswordHasher
+        email: String, name: String?, password: String?, role: MemberRole, workspace key: String, hasher: any PasswordHasher,
+        mayResetPassword: Bool = true
     ) async throws -> (Member, created: Bool) {
         let email = email.trimmingSpaces.lowercased()
         guard Self.isEmail(email) else { throw PaladinError.invalid(field: "--email", message: "'\(email)' is not an email address") }
@@ -34,7 +39,17 @@ public struct Access: Sendable {
             var created = false
             let member: Member
             if let existing = try await members.find(email: email) {
-                if let hash { try await members.setPasswordHash(hash, member: existing.id) }
+                if let hash {
+                    guard mayResetPassword else {
+                        throw PaladinError.conflict(
+                            "'\(email)' is a member already and only they can change their password; send no password to give them a role here")
+                    }
+                    try await members.setPasswordHash(hash, member: existing.id)
+                }
+                if role != .owner, try await members.role(member: existing.id, workspace: workspace.id) == .owner,
+                   try await members.list(workspace: workspace.id).filter({ $0.1 == .owner }).count == 1 {
+                    throw PaladinError.conflict("'\(email)' is the last owner of workspace '\(key)'; make someone else owner first")
+                }
                 member = existing
             } else {
                 guard let hash else { throw PaladinError.invalid(field: "--password-stdin", message: "a new member needs a password") }

@@ -173,9 +173,6 @@ extension WorkspaceSession {
             let store = CustomerStore(sql, workspace: self.id)
             var customer = try await Self.customer(reference, in: store, workspace: self.workspace.key)
             let before = customer
-            if let expectedVersion, expectedVersion != customer.version {
-                throw PaladinError.conflict("customer \(customer.id) has changed since version \(expectedVersion) (now version \(customer.version))")
-            }
             func apply(_ value: String?, to field: inout String?) {
                 if let value { field = value.trimmingSpaces.nilIfEmpty }
             }
@@ -191,6 +188,10 @@ extension WorkspaceSession {
                 phone: customer.phone, company: customer.company, owner: customer.owner,
                 tags: customer.tags.filter { !removed.contains($0) } + changes.addTags, attributes: customer.attributes)
             if let problem = draft.problems().first { throw PaladinError.invalid(field: problem.field, message: problem.message) }
+            // After validation: a change that could never apply is refused as such whatever version it names.
+            if let expectedVersion, expectedVersion != before.version {
+                throw PaladinError.conflict("customer \(before.id) has changed since version \(expectedVersion) (now version \(before.version))")
+            }
             customer.name = draft.name
             customer.tags = draft.tags
             guard customer != before else { return customer }
