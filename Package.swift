@@ -84,6 +84,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "paladin", dependencies: ["PaladinCLI"]),
+        // The benchmark's reference: a bare Hummingbird route (scripts/bench-api.sh), never shipped.
+        .executableTarget(name: "paladin-bare-http", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "PaladinCoreTests", dependencies: ["PaladinCore"]),
         .testTarget(name: "PaladinAnalyticsTests", dependencies: ["PaladinAnalytics", "PaladinCore"]),
         .testTarget(name: "PaladinStoreTests", dependencies: ["PaladinStore", "PaladinCore"]),

@@ -56,6 +56,8 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
     JourneyRoutes.add(to: api, database: database)
     EvidenceRoutes.add(to: api, database: database)
     MemberRoutes.add(to: api, database: database, hasher: hasher)
+    ReportRoutes.add(to: api, database: database)
+    ExportRoutes.add(to: api, database: database)
     routeTable.fill(from: router)
     return router
 }

@@ -70,4 +70,78 @@ struct TenantIsolationTests {
             #expect(!list.text.contains("globex-journey"))
         }
     }
+
+    @Test("the new customer routes: another workspace's customer is 404 for delete and metrics, and is not deleted")
+    func foreignCustomerRoutes() async throws {
+        try await Fixture.withApp { client, fixture in
+            let acme = fixture.tokens["owner"]
+            for reference in [String(fixture.foreignCustomer.id), "G-3", "G-1"] {
+                let delete = try await client.call(.delete, "/api/v1/customers/\(reference)", token: acme)
+                #expect(delete.isProblem(.notFound), "\(reference): \(delete.text)")
+                let metrics = try await client.call(.get, "/api/v1/customers/\(reference)/metrics", token: acme)
+                #expect(metrics.isProblem(.notFound), "\(reference): \(metrics.text)")
+                #expect(!metrics.text.contains("Globex"))
+            }
+            let globex = try await WorkspaceSession.open(fixture.database, workspace: "globex", actor: "test")
+            #expect(try await globex.customers(.init()).count == 3)
+            // sorted pages never show them either
+            for sort in ["name", "-name", "created", "-updated", "-id"] {
+                let list = try await client.call(.get, "/api/v1/customers?sort=\(sort)&limit=500", token: acme)
+                #expect(list.status == .ok)
+                #expect(!list.text.contains("Globex"), "\(sort)")
+            }
+        }
+    }
+
+    @Test("the workspace reports are the token's: exports, NPS, recommendations, check and metrics show nothing of globex")
+    func foreignReports() async throws {
+        try await Fixture.withApp { client, fixture in
+            // given globex with a survey answer and a score run
+            let globex = try await WorkspaceSession.open(fixture.database, workspace: "globex", actor: "test")
+            _ = try await globex.addSurvey("G-1", score: 10, comment: "Globex secret", at: nil)
+            _ = try await globex.addPurchase("G-1", amount: Money(cents: 100), currency: nil, at: nil, reference: "GLOBEX-INV")
+            _ = try await globex.score()
+            let acme = fixture.tokens["owner"]
+            for kind in ExportKind.allCases {
+                let export = try await client.call(.get, "/api/v1/exports/\(kind.rawValue)", token: acme)
+                #expect(export.status == .ok)
+                #expect(!export.text.contains("Globex") && !export.text.contains("G-") && !export.text.contains("GLOBEX"), "\(kind)")
+            }
+            let nps = try await client.call(.get, "/api/v1/nps", token: acme)
+            #expect((nps.object["total"] as? [String: Any])?["respondents"] as? Int == 0)
+            let recommendations = try await client.call(.get, "/api/v1/recommendations", token: acme)
+            #expect(!recommendations.text.contains("Globex"))
+            #expect(try await client.call(.get, "/api/v1/check", token: acme).object["ok"] as? Bool == true)
+            // and globex sees its own
+            let own = try await client.call(.get, "/api/v1/nps", token: fixture.tokens["globex"])
+            #expect((own.object["total"] as? [String: Any])?["respondents"] as? Int == 1)
+        }
+    }
+
+    @Test("models written by one workspace stay there: PUT of a model only globex has is 404; POST of its key adds acme's own")
+    func foreignModelWrites() async throws {
+        try await Fixture.withApp { client, fixture in
+            let globex = try await WorkspaceSession.open(fixture.database, workspace: "globex", actor: "test")
+            let yaml = ModelDocument.yaml(try await globex.model("customer-journey")).replacingOccurrences(
+                of: "key: customer-journey\n", with: "key: globex-journey\n")
+            _ = try await globex.importModel(yaml, source: "test.yaml")
+            let acme = fixture.tokens["owner"]
+            let put = try await client.send(.put, "/api/v1/models/globex-journey", token: acme, body: yaml,
+                                            headers: ["Content-Type": "application/yaml"])
+            #expect(put.isProblem(.notFound), "\(put.text)")
+            #expect(try await client.send(.get, "/api/v1/models/globex-journey", token: acme, headers: ["Accept": "application/yaml"])
+                .isProblem(.notFound))
+            let post = try await client.send(.post, "/api/v1/models", token: acme, body: yaml, headers: ["Content-Type": "application/yaml"])
+            #expect(post.status == .created, "\(post.text)")
+            #expect(try await ModelDocuments.stored(fixture, "globex-journey", workspace: "globex")?.version == 1)
+            // a change by acme leaves globex's model as it was
+            var model = try ModelDocument.decode(yaml, source: "test")
+            model.names.values["en"] = "Acme's"
+            let changed = ModelDocument.yaml(model)
+            #expect(try await client.send(.put, "/api/v1/models/globex-journey", token: acme, body: changed,
+                                          headers: ["Content-Type": "application/yaml"]).status == .ok)
+            #expect(try await ModelDocuments.stored(fixture, "globex-journey", workspace: "globex")?.model.names.text("en")
+                == "The eight stages of the customer journey")
+        }
+    }
 }

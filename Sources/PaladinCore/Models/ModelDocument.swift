@@ -14,15 +14,15 @@ public enum ModelDocument {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw ModelDocumentError(source: source, issues: [ModelIssue(path: "", message: "the document is empty")])
+                throw ModelDocumentError(source: source, issues: [ModelIssue(path: "", message: "the document is empty")], isUnreadable: true)
             }
             root = node
         } catch let error as ModelDocumentError {
             throw error
         } catch let error as YamlError {
-            throw ModelDocumentError(source: source, issues: [syntaxIssue(error)])
+            throw ModelDocumentError(source: source, issues: [syntaxIssue(error)], isUnreadable: true)
         } catch {
-            throw ModelDocumentError(source: source, issues: [ModelIssue(path: "", message: "cannot read the document")])
+            throw ModelDocumentError(source: source, issues: [ModelIssue(path: "", message: "cannot read the document")], isUnreadable: true)
         }
         var reader = NodeReader()
         let model = reader.model(root)

@@ -24,11 +24,14 @@ public struct ModelDocumentError: Error, Sendable, CustomStringConvertible {
     public var source: String
     /// Every problem found, in document order.
     public var issues: [ModelIssue]
+    /// The text is empty or not YAML/JSON at all, as opposed to a document that reads but breaks the rules.
+    public var isUnreadable: Bool
 
     /// An error for `source`.
-    public init(source: String, issues: [ModelIssue]) {
+    public init(source: String, issues: [ModelIssue], isUnreadable: Bool = false) {
         self.source = source
         self.issues = issues
+        self.isUnreadable = isUnreadable
     }
 
     /// One line per issue: `SOURCE:LINE: path: message`.

@@ -42,7 +42,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .conflict(let message):
             return Problem(status: .conflict, slug: "conflict", detail: message)
         case .model(let document):
-            let errors = document.issues.map { Problem.FieldError(field: $0.path, message: $0.message) }
+            let errors = document.issues.map { issue in
+                Problem.FieldError(field: issue.path.isEmpty ? "body" : issue.path,
+                                   message: issue.line.map { "line \($0): \(issue.message)" } ?? issue.message)
+            }
+            // A document that is not YAML or JSON at all is malformed (400); one that reads but breaks the rules is 422.
+            if document.isUnreadable { return .badRequest("the model document cannot be read", errors: errors) }
             return .unprocessable("the model was rejected", errors: errors)
         }
     }

@@ -3,7 +3,7 @@ import PaladinCore
 import PaladinStore
 import PaladinViews
 
-/// Customers of the token's workspace: list, show, add. A customer of another workspace is never found (404).
+/// Customers of the token's workspace: list (sorted, keyset-paged), show, add, change, delete. A customer of another workspace is never found (404).
 enum CustomerRoutes {
     static func add(to api: RouterGroup<MemberContext>, database: PaladinDatabase) {
         api.get("/customers") { request, context in
@@ -11,7 +11,9 @@ enum CustomerRoutes {
             let (query, limit) = try await listQuery(request.uri.queryParameters, session: session)
             let found = try await session.customers(query)
             let page = Array(found.prefix(limit))
-            let next = found.count > limit ? page.last.map { String($0.id) } : nil
+            let next = found.count > limit
+                ? page.last.map { CustomerCursorToken.encode(CustomerCursor(after: $0, sort: query.sort, descending: query.descending ?? false)) }
+                : nil
             return try Body.json(CustomerPage(items: page.map(CustomerView.init), next_cursor: next))
         }
         api.get("/customers/{id}") { _, context in
@@ -45,6 +47,15 @@ enum CustomerRoutes {
             }
             return try Body.json(CustomerView(updated), headers: [.eTag: EntityTag.of(updated)])
         }
+        api.delete("/customers/{id}") { _, context in
+            let reference = try context.parameters.require("id")
+            let session = context.session(database)
+            // Found first: another workspace's id is 404 whatever the role.
+            _ = try await session.customer(reference)
+            try context.requireManager("delete customers")
+            try await session.deleteCustomer(reference)
+            return Response(status: .noContent)
+        }
         api.post("/customers") { request, context in
             try context.requireWriter()
             let body = try await Body.decode(NewCustomerBody.self, from: request, context: context)
@@ -64,9 +75,24 @@ enum CustomerRoutes {
                 errors.append(.init(field: "limit", message: "must be a whole number from 1 to 500"))
             }
         }
-        var cursor: Int64?
+        var sort = CustomerSort.id, descending = false
+        if let text = parameters.get("sort"), !text.isEmpty {
+            descending = text.hasPrefix("-")
+            if let value = CustomerSort(rawValue: descending ? String(text.dropFirst()) : text) { sort = value } else {
+                errors.append(.init(field: "sort", message: "must be one of id, name, created, updated, optionally with a - prefix for descending"))
+            }
+        }
+        var cursor: CustomerCursor?
+        var afterId: Int64?
         if let text = parameters.get("cursor"), !text.isEmpty {
-            if let value = Int64(text), value >= 0 { cursor = value } else {
+            if let value = CustomerCursorToken.decode(text) {
+                if value.sort == sort, value.descending == descending { cursor = value } else {
+                    errors.append(.init(field: "cursor", message: "was made for another sort; start again without a cursor"))
+                }
+            } else if sort == .id, !descending, let value = Int64(text), value >= 0 {
+                // Cursors were plain ids before sorting existed; they still mean "after this id" in id order.
+                afterId = value
+            } else {
                 errors.append(.init(field: "cursor", message: "must be a next_cursor this API returned"))
             }
         }
@@ -86,7 +112,7 @@ enum CustomerRoutes {
         }
         let query = CustomerQuery(
             model: model, stage: stage, owner: parameters.get("owner"), tag: parameters.get("tag"), text: parameters.get("q"),
-            sort: .id, limit: limit + 1, offset: 0, afterId: cursor)
+            sort: sort, limit: limit + 1, offset: 0, afterId: afterId, descending: descending, after: cursor)
         return (query, limit)
     }
 }

@@ -55,9 +55,17 @@ public struct WorkspaceSession: Sendable {
     /// Validates a YAML or JSON model document and stores it, replacing a model with the same key.
     /// Models that mirror it must stay valid. Returns the stored model and whether it is new.
     public func importModel(_ text: String, source: String) async throws -> (StoredModel, created: Bool) {
+        try await importModel(text, source: source, as: .addOrReplace)
+    }
+
+    /// `importModel`, refusing what `intent` rules out: a duplicate key (conflict) or another key than expected (invalid `key`).
+    public func importModel(_ text: String, source: String, as intent: ModelImportIntent) async throws -> (StoredModel, created: Bool) {
         try await database.transaction { sql in
             let store = ModelStore(sql, workspace: self.id)
             let all = try await store.list()
+            if case .replace(let key) = intent, !all.contains(where: { $0.model.key == key }) {
+                throw PaladinError.notFound("no model '\(key)' in this workspace")
+            }
             var others = Dictionary(uniqueKeysWithValues: all.map { ($0.model.key, $0.model) })
             let model: JourneyModel
             do throws(ModelDocumentError) {
@@ -67,6 +75,15 @@ public struct WorkspaceSession: Sendable {
                 model = try ModelDocument.decode(text, source: source, others: others, checkRule: checker)
             } catch {
                 throw PaladinError.model(error)
+            }
+            switch intent {
+            case .addOrReplace: break
+            case .add:
+                if others[model.key] != nil { throw PaladinError.conflict("a model with key '\(model.key)' already exists") }
+            case .replace(let key):
+                if model.key != key {
+                    throw PaladinError.invalid(field: "key", message: "is '\(model.key)', but the document was sent for model '\(key)'")
+                }
             }
             others[model.key] = model
             for dependent in all.map(\.model) where dependent.mirrorOf == model.key {
@@ -137,6 +154,16 @@ public struct WorkspaceSession: Sendable {
     public func customers(_ query: CustomerQuery) async throws -> [Customer] {
         try await CustomerStore(database.sql, workspace: id).list(query)
     }
+}
+
+/// What an import of a model document may do.
+public enum ModelImportIntent: Sendable, Hashable {
+    /// Add a new model or replace the one with the same key (`paladin models import`).
+    case addOrReplace
+    /// Add a new model only; an existing key is a conflict.
+    case add
+    /// Replace the existing model with this key (not found when there is none); a document with another key is invalid.
+    case replace(String)
 }
 
 /// Changes to a customer's fields; nil leaves a field as it is, an empty text clears it.

@@ -16,13 +16,21 @@ public struct CustomerQuery: Sendable, Hashable {
     public var offset: Int
     /// Only customers with an id above this one (cursor pagination; use with `sort: .id`).
     public var afterId: Int64?
+    /// The direction of `sort`; nil keeps each sort's usual one (most recently updated first, otherwise ascending).
+    /// When set, ties are broken by id in the same direction, so the order is total and keyset pages are exact.
+    public var descending: Bool?
+    /// Keyset pagination: only customers after this one in the order of `sort` and `descending`.
+    public var after: CustomerCursor?
 
     /// A query; everything optional.
     public init(
         model: String? = nil, stage: String? = nil, owner: String? = nil, tag: String? = nil, text: String? = nil,
-        sort: CustomerSort = .name, limit: Int = 100, offset: Int = 0, afterId: Int64? = nil
+        sort: CustomerSort = .name, limit: Int = 100, offset: Int = 0, afterId: Int64? = nil, descending: Bool? = nil,
+        after: CustomerCursor? = nil
     ) {
         self.afterId = afterId
+        self.descending = descending
+        self.after = after
         self.model = model
         self.stage = stage
         self.owner = owner
@@ -37,6 +45,58 @@ public struct CustomerQuery: Sendable, Hashable {
 /// How customer lists are ordered.
 public enum CustomerSort: String, Sendable, CaseIterable {
     case name, id, created, updated
+
+    /// The column sorted on; a fixed text, never input.
+    var column: String {
+        switch self {
+        case .name: return "c.name"
+        case .id: return "c.id"
+        case .created: return "c.created_at"
+        case .updated: return "c.updated_at"
+        }
+    }
+}
+
+/// Where a keyset page of customers starts: the sort value and id of the last customer of the page before.
+public struct CustomerCursor: Sendable, Hashable {
+    /// A sort value: a name, or a number (seconds for times, the id itself for `.id`).
+    public enum Value: Sendable, Hashable {
+        case text(String)
+        case number(Int64)
+    }
+
+    public var sort: CustomerSort
+    public var descending: Bool
+    public var value: Value
+    public var id: Int64
+
+    /// A cursor from its parts; `value` must be of the kind `sort` compares (text for `.name`, else a number).
+    public init(sort: CustomerSort, descending: Bool, value: Value, id: Int64) {
+        self.sort = sort
+        self.descending = descending
+        self.value = value
+        self.id = id
+    }
+
+    /// The cursor just after `customer` in the order of `sort`.
+    public init(after customer: Customer, sort: CustomerSort, descending: Bool) {
+        let value: Value
+        switch sort {
+        case .name: value = .text(customer.name)
+        case .id: value = .number(customer.id)
+        case .created: value = .number(customer.createdAt.seconds)
+        case .updated: value = .number(customer.updatedAt.seconds)
+        }
+        self.init(sort: sort, descending: descending, value: value, id: customer.id)
+    }
+
+    /// Whether `value` is of the kind `sort` compares.
+    public var isWellFormed: Bool {
+        switch (sort, value) {
+        case (.name, .text), (.id, .number), (.created, .number), (.updated, .number): return true
+        default: return false
+        }
+    }
 }
 
 /// Customers of one workspace.
@@ -81,6 +141,7 @@ public struct CustomerStore: Sendable {
         }
         if let owner = query.owner { conditions.append("c.owner = \(bind: owner)") }
         if let afterId = query.afterId { conditions.append("c.id > \(bind: afterId)") }
+        if let after = query.after { conditions.append(Self.keyset(after)) }
         if let tag = query.tag?.lowercased() {
             conditions.append(
                 "EXISTS (SELECT 1 FROM customer_tags t WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id AND t.tag = \(bind: tag))"
@@ -101,16 +162,55 @@ public struct CustomerStore: Sendable {
             statement = statement + (index == 0 ? "" : " AND ") + condition
         }
         let order: String
-        switch query.sort {
-        case .name: order = "c.name, c.id"
-        case .id: order = "c.id"
-        case .created: order = "c.created_at, c.id"
-        case .updated: order = "c.updated_at DESC, c.id"
+        if let descending = query.descending ?? query.after?.descending {
+            let direction = descending ? "DESC" : "ASC"
+            order = query.sort == .id ? "c.id \(direction)" : "\(query.sort.column) \(direction), c.id \(direction)"
+        } else {
+            switch query.sort {
+            case .name: order = "c.name, c.id"
+            case .id: order = "c.id"
+            case .created: order = "c.created_at, c.id"
+            case .updated: order = "c.updated_at DESC, c.id"
+            }
         }
         // `order` is one of the fixed texts above, never user input.
         statement = statement + " ORDER BY \(unsafeRaw: order)" + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
         return try await load(sql.raw(statement).all())
     }
+
+    /// The condition "after `cursor`" in the order (sort column, id), both in the cursor's direction.
+    static func keyset(_ cursor: CustomerCursor) -> SQLQueryString {
+        // The column and operator are fixed texts chosen here; the values are bound.
+        let beyond = cursor.descending ? "<" : ">"
+        let value: SQLQueryString
+        switch cursor.value {
+        case .text(let text): value = "\(bind: text)"
+        case .number(let number): value = "\(bind: number)"
+        }
+        if cursor.sort == .id { return "c.id \(unsafeRaw: beyond) \(bind: cursor.id)" }
+        let column = cursor.sort.column
+        var condition: SQLQueryString = "(\(unsafeRaw: column) \(unsafeRaw: beyond) "
+        condition = condition + value
+        condition = condition + " OR (\(unsafeRaw: column) = "
+        condition = condition + value
+        condition = condition + " AND c.id \(unsafeRaw: beyond) \(bind: cursor.id)))"
+        return condition
+    }
+
+    /// Deletes a customer; every table about a customer cascades from `customers`, and the known ones are
+    /// cleared explicitly as well so nothing is left even on a connection without foreign keys.
+    public func delete(id: Int64) async throws {
+        for table in Self.customerTables {
+            try await sql.delete(from: table).where("workspace_id", .equal, workspace).where("customer_id", .equal, id).run()
+        }
+        try await sql.delete(from: "customers").where("workspace_id", .equal, workspace).where("id", .equal, id).run()
+    }
+
+    /// Every table keyed by (workspace_id, customer_id), children before parents.
+    static let customerTables = [
+        "follow_ups", "markers_met", "interactions", "moves", "positions", "purchases", "costs", "survey_responses",
+        "customer_metrics", "derivations", "recommendations", "customer_tags",
+    ]
 
     /// How many customers the workspace has.
     public func count() async throws -> Int {
