@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The domain: journey models, markers, moves, evidence, CSV reading. Value types and pure functions only.
@@ -66,6 +67,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // Outgoing webhook deliveries (HTTP and HTTPS, timeouts, connection pooling).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // HMAC-SHA256 signatures of webhook deliveries.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The OpenAPI document, one YAML file per group of routes (merged and served as JSON).
             resources: [.copy("Resources/OpenAPI")]
@@ -95,6 +100,8 @@ let package = Package(
                 "PaladinServer", "PaladinStore", "PaladinCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // Recomputes webhook signatures independently of the server's code.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Depends on the executable so `swift test` alone builds the binary these tests drive.

@@ -10,12 +10,18 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The level of the server's logs.
     public var logLevel: Logger.Level
+    /// The webhook dispatcher run beside the server; nil runs none (deliveries wait in the outbox).
+    public var webhooks: WebhookDispatcher.Configuration?
 
-    /// A configuration; defaults to 127.0.0.1:8080.
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+    /// A configuration; defaults to 127.0.0.1:8080 with the webhook dispatcher's defaults.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
+        webhooks: WebhookDispatcher.Configuration? = .init()
+    ) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
+        self.webhooks = webhooks
     }
 }
 
@@ -26,15 +32,19 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "paladin.server")
     logger.logLevel = configuration.logLevel
-    let router = buildRouter(database: database, hasher: hasher)
+    let dispatcher = configuration.webhooks.map { WebhookDispatcher(database: database, configuration: $0, logger: logger) }
+    let router = buildRouter(database: database, hasher: hasher, webhookDoorbell: dispatcher?.doorbell)
+    // The dispatcher runs in the application's service group: it starts with the server and, on SIGINT/SIGTERM,
+    // stops after it (services shut down in reverse order).
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Paladin"),
+        services: dispatcher.map { [$0] } ?? [],
         logger: logger)
 }
 
 /// Every route: health checks in the open, the API behind a Bearer token.
-func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Router<AppRequestContext> {
+func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher, webhookDoorbell: WebhookDoorbell? = nil) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     _ = ServerMetrics.registry
     router.add(middleware: MetricsMiddleware())
@@ -51,6 +61,7 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
         .add(middleware: TokenAuthenticator(access: Access(database: database)))
         .group(context: MemberContext.self)
         .add(middleware: IdempotencyMiddleware(database: database))
+        .add(middleware: WebhookDoorbellMiddleware(doorbell: webhookDoorbell))
     ModelRoutes.add(to: api, database: database)
     CustomerRoutes.add(to: api, database: database)
     JourneyRoutes.add(to: api, database: database)
@@ -58,6 +69,7 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
     MemberRoutes.add(to: api, database: database, hasher: hasher)
     ReportRoutes.add(to: api, database: database)
     ExportRoutes.add(to: api, database: database)
+    WebhookRoutes.add(to: api, database: database, doorbell: webhookDoorbell)
     routeTable.fill(from: router)
     return router
 }

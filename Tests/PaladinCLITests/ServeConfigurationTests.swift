@@ -25,3 +25,19 @@ struct ServeConfigurationTests {
             .contains("--demo is not allowed") == true)
     }
 }
+
+@Suite("paladin serve: webhook dispatcher settings")
+struct WebhookServeConfigurationTests {
+    @Test("flags win over the environment, which wins over the defaults; bad values are named")
+    func layers() throws {
+        let defaults = try ServeCommand.webhookConfiguration(environment: [:], pollInterval: nil, timeout: nil, retryBase: nil, maxAttempts: nil).get()
+        #expect(defaults.pollInterval == .seconds(5) && defaults.requestTimeout == .seconds(10) && defaults.retryBase == 10 && defaults.maxAttempts == 8)
+        let environment = ["PALADIN_WEBHOOK_POLL_INTERVAL": "2", "PALADIN_WEBHOOK_MAX_ATTEMPTS": "3"]
+        let layered = try ServeCommand.webhookConfiguration(environment: environment, pollInterval: 1, timeout: nil, retryBase: nil, maxAttempts: nil).get()
+        #expect(layered.pollInterval == .seconds(1) && layered.maxAttempts == 3)
+        guard case .failure(let problem) = ServeCommand.webhookConfiguration(
+            environment: ["PALADIN_WEBHOOK_TIMEOUT": "soon"], pollInterval: nil, timeout: nil, retryBase: nil, maxAttempts: nil)
+        else { Issue.record("a bad timeout was accepted"); return }
+        #expect(problem.message == "--webhook-timeout (or $PALADIN_WEBHOOK_TIMEOUT): must be a whole number from 1 to 120")
+    }
+}

@@ -53,13 +53,16 @@ struct Fixture {
     }
 
     /// Runs `body` against the application in-process (or live), then closes the database on every path.
+    /// The application's own webhook dispatcher runs only when `webhooks` is given: tests that deliver drive one themselves.
     static func withApp(
-        _ testing: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, Fixture) async throws -> Void
+        _ testing: TestingSetup = .router, webhooks: WebhookDispatcher.Configuration? = nil,
+        _ body: @Sendable (any TestClientProtocol, Fixture) async throws -> Void
     ) async throws {
         let fixture = try await make()
         do {
             let app = buildApplication(
-                configuration: ServerConfiguration(port: 0, logLevel: .critical), database: fixture.database, hasher: PlainHasher())
+                configuration: ServerConfiguration(port: 0, logLevel: .critical, webhooks: webhooks), database: fixture.database,
+                hasher: PlainHasher())
             try await app.test(testing) { client in try await body(client, fixture) }
         } catch {
             await fixture.database.close()

@@ -144,4 +144,34 @@ struct TenantIsolationTests {
                 == "The eight stages of the customer journey")
         }
     }
+
+    @Test("webhooks are the token's workspace's: globex's webhook is 404 for acme on every route, and acme's moves never reach it")
+    func webhooks() async throws {
+        try await Fixture.withApp { client, fixture in
+            // given a webhook of globex (acme has none)
+            let made = try await client.call(.post, "/api/v1/webhooks", token: fixture.tokens["globex"],
+                                             json: #"{"url":"https://globex.example.test/hook","events":["customer.moved"]}"#)
+            let id = try #require(made.object["id"] as? Int)
+            let acme = fixture.tokens["owner"]
+            // then acme's owner finds nothing of it
+            #expect(try await client.call(.get, "/api/v1/webhooks/\(id)", token: acme).isProblem(.notFound))
+            #expect(try await client.call(.patch, "/api/v1/webhooks/\(id)", token: acme, json: #"{"active":false}"#).isProblem(.notFound))
+            #expect(try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries", token: acme).isProblem(.notFound))
+            #expect(try await client.call(.post, "/api/v1/webhooks/\(id)/deliveries/1/retry", token: acme).isProblem(.notFound))
+            #expect(try await client.call(.delete, "/api/v1/webhooks/\(id)", token: acme).isProblem(.notFound))
+            #expect(!(try await client.call(.get, "/api/v1/webhooks", token: acme).text.contains("globex")))
+            // an acme move gives globex's webhook no delivery; a globex move does
+            _ = try await client.call(.post, "/api/v1/customers/1/moves", token: acme,
+                                      json: #"{"model":"pro-customer","to":"decision-to-change","force":true,"reason":"x"}"#)
+            let globex = fixture.tokens["globex"]
+            let none = try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries", token: globex)
+            #expect(none.text == #"{"items":[],"next_cursor":null}"#)
+            _ = try await client.call(.post, "/api/v1/customers/1/moves", token: globex,
+                                      json: #"{"model":"pro-customer","to":"decision-to-change","force":true,"reason":"x"}"#)
+            let one = try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries", token: globex)
+            #expect((one.object["items"] as? [Any])?.count == 1)
+            // and the webhook is unchanged
+            #expect(try await client.call(.get, "/api/v1/webhooks/\(id)", token: globex).object["active"] as? Bool == true)
+        }
+    }
 }

@@ -13,6 +13,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (default: $PALADIN_HOST, else 127.0.0.1).") var host: String?
     @Option(help: "Port (default: $PALADIN_PORT, else 8080).") var port: Int?
     @Flag(help: "Fill an empty workspace with the demo and create the demo sign-in.") var demo = false
+    @Option(help: "Seconds between webhook outbox polls (default: $PALADIN_WEBHOOK_POLL_INTERVAL, else 5).") var webhookPollInterval: Int?
+    @Option(help: "Seconds one webhook attempt may take (default: $PALADIN_WEBHOOK_TIMEOUT, else 10).") var webhookTimeout: Int?
+    @Option(help: "Seconds before the first webhook retry; later ones grow from it (default: $PALADIN_WEBHOOK_RETRY_BASE, else 10).") var webhookRetryBase: Int?
+    @Option(help: "Webhook attempts before a delivery is failed (default: $PALADIN_WEBHOOK_MAX_ATTEMPTS, else 8).") var webhookMaxAttempts: Int?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -25,6 +29,15 @@ struct ServeCommand: AsyncParsableCommand {
             Output.error("--port (or $PALADIN_PORT): not a port number from 0 to 65535")
             throw ExitCode.failure
         }
+        let webhooks: WebhookDispatcher.Configuration
+        switch Self.webhookConfiguration(
+            environment: environment, pollInterval: webhookPollInterval, timeout: webhookTimeout, retryBase: webhookRetryBase,
+            maxAttempts: webhookMaxAttempts) {
+        case .success(let configuration): webhooks = configuration
+        case .failure(let problem):
+            Output.error(problem.message)
+            throw ExitCode.failure
+        }
         // withDatabase closes the connection on every path, after the server has stopped.
         try await global.withDatabase(create: true) { database in
             if demo {
@@ -33,7 +46,38 @@ struct ServeCommand: AsyncParsableCommand {
                 Output.note("API token: paladin tokens create --db \(global.location) --member \(DemoSignIn.email) --name mine")
             }
             Output.note("Paladin on http://\(host):\(port) (database \(database.location)); stop with Ctrl-C")
-            try await runServer(configuration: ServerConfiguration(host: host, port: port), database: database)
+            try await runServer(configuration: ServerConfiguration(host: host, port: port, webhooks: webhooks), database: database)
+        }
+    }
+
+    /// A setting that is not a whole number in its range.
+    struct SettingProblem: Error {
+        let message: String
+    }
+
+    /// The webhook dispatcher's settings: flag, else environment variable, else the default; each a whole number.
+    static func webhookConfiguration(
+        environment: [String: String], pollInterval: Int?, timeout: Int?, retryBase: Int?, maxAttempts: Int?
+    ) -> Result<WebhookDispatcher.Configuration, SettingProblem> {
+        func setting(_ flag: Int?, _ name: String, _ variable: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Result<Int, SettingProblem> {
+            let text = flag.map(String.init) ?? environment[variable]
+            guard let text else { return .success(fallback) }
+            guard let value = Int(text), range.contains(value) else {
+                return .failure(SettingProblem(message: "--\(name) (or $\(variable)): must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            }
+            return .success(value)
+        }
+        do {
+            let poll = try setting(pollInterval, "webhook-poll-interval", "PALADIN_WEBHOOK_POLL_INTERVAL", 1...3_600, 5).get()
+            let timeout = try setting(timeout, "webhook-timeout", "PALADIN_WEBHOOK_TIMEOUT", 1...120, 10).get()
+            let base = try setting(retryBase, "webhook-retry-base", "PALADIN_WEBHOOK_RETRY_BASE", 1...3_600, 10).get()
+            let attempts = try setting(maxAttempts, "webhook-max-attempts", "PALADIN_WEBHOOK_MAX_ATTEMPTS", 1...50, 8).get()
+            return .success(WebhookDispatcher.Configuration(
+                pollInterval: .seconds(poll), requestTimeout: .seconds(timeout), retryBase: Int64(base), maxAttempts: attempts))
+        } catch let problem as SettingProblem {
+            return .failure(problem)
+        } catch {
+            return .failure(SettingProblem(message: "\(error)"))
         }
     }
 

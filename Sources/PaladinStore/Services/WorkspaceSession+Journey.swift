@@ -39,6 +39,7 @@ extension WorkspaceSession {
         let moveId = try await IdAllocator(sql).reserve("moves", workspace: id)
         let move = plan.move(id: moveId, customerId: customer, model: model, at: clock.now(), actor: actor)
         try await JourneyStore(sql, workspace: id).append(move, after: position)
+        try await WebhookEvents(sql, workspace: workspace).record([.moved(move)], at: move.at)
         return move
     }
 
@@ -48,6 +49,7 @@ extension WorkspaceSession {
             let (customer, model) = try await self.subject(reference, model: key, sql: sql)
             let records = try await self.markerRecords([MarkerReference(model: model.key, marker: markerKey)], customer: customer.id, note: note, interaction: nil, sql: sql)
             try await JourneyStore(sql, workspace: self.id).record(records)
+            try await WebhookEvents(sql, workspace: self.workspace).record(records.map(WebhookEvent.met), at: self.clock.now())
             return records.first
         }
     }
@@ -67,6 +69,7 @@ extension WorkspaceSession {
             try await evidence.insert([interaction])
             let records = try await self.markerRecords(entry.markers, customer: customer.id, note: summary, interaction: interaction.id, sql: sql)
             try await JourneyStore(sql, workspace: self.id).record(records)
+            try await WebhookEvents(sql, workspace: self.workspace).record(records.map(WebhookEvent.met), at: self.clock.now())
             var followUp: FollowUp?
             if let due = entry.followUp {
                 followUp = FollowUp(

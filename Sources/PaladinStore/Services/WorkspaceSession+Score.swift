@@ -110,6 +110,8 @@ extension WorkspaceSession {
                                     kind: .computed, at: asOf, actor: "score", reason: change.verdict.explanation)
                     }
                     try await JourneyStore(sql, workspace: workspace, writer: writer).append(moves, after: positions)
+                    try await WebhookEvents(sql, workspace: self.workspace, writer: writer)
+                        .record(changes.map { WebhookEvent.derived($0.verdict, customer: $0.customer, before: positions[$0.customer]?[$0.verdict.model], run: runId, asOf: asOf) }, at: self.clock.now())
                 }
                 done += batch.count
             }
