@@ -10,12 +10,20 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The level of the server's logs.
     public var logLevel: Logger.Level
+    /// The largest CSV body `POST /api/v1/imports/{kind}` takes (every other route keeps 1 MiB).
+    public var maxImportBytes: Int
+
+    /// The default import limit: 64 MiB.
+    public static let defaultMaxImportBytes = 64 << 20
 
     /// A configuration; defaults to 127.0.0.1:8080.
-    public init(host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info, maxImportBytes: Int = defaultMaxImportBytes
+    ) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
+        self.maxImportBytes = maxImportBytes
     }
 }
 
@@ -26,15 +34,25 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var logger = Logger(label: "paladin.server")
     logger.logLevel = configuration.logLevel
-    let router = buildRouter(database: database, hasher: hasher)
-    return Application(
+    let scoreRunner = ScoreRunner(logger: logger)
+    let router = buildRouter(database: database, hasher: hasher, configuration: configuration, scoreRunner: scoreRunner)
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Paladin"),
+        services: [scoreRunner],
         logger: logger)
+    // No run of this process exists yet: a run still queued or running was cut off by a stop.
+    app.beforeServerStarts { [logger] in
+        let interrupted = try await Setup.markInterruptedScoreRuns(database)
+        if interrupted > 0 { logger.notice("marked \(interrupted) interrupted score run(s) failed") }
+    }
+    return app
 }
 
 /// Every route: health checks in the open, the API behind a Bearer token.
-func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Router<AppRequestContext> {
+func buildRouter(
+    database: PaladinDatabase, hasher: any PasswordHasher, configuration: ServerConfiguration, scoreRunner: ScoreRunner
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     _ = ServerMetrics.registry
     router.add(middleware: MetricsMiddleware())
@@ -53,6 +71,14 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher) -> Route
     JourneyRoutes.add(to: api, database: database)
     EvidenceRoutes.add(to: api, database: database)
     MemberRoutes.add(to: api, database: database, hasher: hasher)
+    ScoreRunRoutes.add(to: api, database: database, runner: scoreRunner)
+    // CSV imports take large bodies: their own group raises the limit before the idempotency middleware reads the body.
+    let imports = router.group("/api/v1/imports")
+        .add(middleware: UploadLimitMiddleware(maxBytes: configuration.maxImportBytes))
+        .add(middleware: TokenAuthenticator(access: Access(database: database)))
+        .group(context: MemberContext.self)
+        .add(middleware: IdempotencyMiddleware(database: database))
+    ImportRoutes.add(to: imports, database: database)
     return router
 }
 

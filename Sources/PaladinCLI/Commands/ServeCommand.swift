@@ -13,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (default: $PALADIN_HOST, else 127.0.0.1).") var host: String?
     @Option(help: "Port (default: $PALADIN_PORT, else 8080).") var port: Int?
     @Flag(help: "Fill an empty workspace with the demo and create the demo sign-in.") var demo = false
+    @Option(help: "Largest CSV body of POST /api/v1/imports/{kind}, in bytes (default: $PALADIN_MAX_IMPORT_BYTES, else 64 MiB).")
+    var maxImportBytes: Int?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -25,6 +27,15 @@ struct ServeCommand: AsyncParsableCommand {
             Output.error("--port (or $PALADIN_PORT): not a port number from 0 to 65535")
             throw ExitCode.failure
         }
+        let importLimit = self.maxImportBytes ?? environment["PALADIN_MAX_IMPORT_BYTES"].flatMap { Int($0) }
+        if environment["PALADIN_MAX_IMPORT_BYTES"] != nil || self.maxImportBytes != nil {
+            guard let importLimit, importLimit > 0 else {
+                Output.error("--max-import-bytes (or $PALADIN_MAX_IMPORT_BYTES): not a positive number of bytes")
+                throw ExitCode.failure
+            }
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, maxImportBytes: importLimit ?? ServerConfiguration.defaultMaxImportBytes)
         // withDatabase closes the connection on every path, after the server has stopped.
         try await global.withDatabase(create: true) { database in
             if demo {
@@ -33,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Output.note("API token: paladin tokens create --db \(global.location) --member \(DemoSignIn.email) --name mine")
             }
             Output.note("Paladin on http://\(host):\(port) (database \(database.location)); stop with Ctrl-C")
-            try await runServer(configuration: ServerConfiguration(host: host, port: port), database: database)
+            try await runServer(configuration: configuration, database: database)
         }
     }
 
