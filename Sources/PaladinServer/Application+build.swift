@@ -12,16 +12,22 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// The webhook dispatcher run beside the server; nil runs none (deliveries wait in the outbox).
     public var webhooks: WebhookDispatcher.Configuration?
+    /// The largest CSV body `POST /api/v1/imports/{kind}` takes (every other route keeps 1 MiB).
+    public var maxImportBytes: Int
+
+    /// The default import limit: 64 MiB.
+    public static let defaultMaxImportBytes = 64 << 20
 
     /// A configuration; defaults to 127.0.0.1:8080 with the webhook dispatcher's defaults.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
-        webhooks: WebhookDispatcher.Configuration? = .init()
+        webhooks: WebhookDispatcher.Configuration? = .init(), maxImportBytes: Int = defaultMaxImportBytes
     ) {
         self.host = host
         self.port = port
         self.logLevel = logLevel
         self.webhooks = webhooks
+        self.maxImportBytes = maxImportBytes
     }
 }
 
@@ -33,18 +39,29 @@ public func buildApplication(
     var logger = Logger(label: "paladin.server")
     logger.logLevel = configuration.logLevel
     let dispatcher = configuration.webhooks.map { WebhookDispatcher(database: database, configuration: $0, logger: logger) }
-    let router = buildRouter(database: database, hasher: hasher, webhookDoorbell: dispatcher?.doorbell)
-    // The dispatcher runs in the application's service group: it starts with the server and, on SIGINT/SIGTERM,
-    // stops after it (services shut down in reverse order).
-    return Application(
+    let scoreRunner = ScoreRunner(logger: logger)
+    let router = buildRouter(
+        database: database, hasher: hasher, configuration: configuration, scoreRunner: scoreRunner, webhookDoorbell: dispatcher?.doorbell)
+    // The score runner and the webhook dispatcher run in the application's service group: they start with the server
+    // and, on SIGINT/SIGTERM, stop after it (services shut down in reverse order).
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Paladin"),
-        services: dispatcher.map { [$0] } ?? [],
+        services: [scoreRunner] + (dispatcher.map { [$0] } ?? []),
         logger: logger)
+    // No run of this process exists yet: a run still queued or running was cut off by a stop.
+    app.beforeServerStarts { [logger] in
+        let interrupted = try await Setup.markInterruptedScoreRuns(database)
+        if interrupted > 0 { logger.notice("marked \(interrupted) interrupted score run(s) failed") }
+    }
+    return app
 }
 
 /// Every route: health checks in the open, the API behind a Bearer token.
-func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher, webhookDoorbell: WebhookDoorbell? = nil) -> Router<AppRequestContext> {
+func buildRouter(
+    database: PaladinDatabase, hasher: any PasswordHasher, configuration: ServerConfiguration, scoreRunner: ScoreRunner,
+    webhookDoorbell: WebhookDoorbell? = nil
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     _ = ServerMetrics.registry
     router.add(middleware: MetricsMiddleware())
@@ -70,6 +87,15 @@ func buildRouter(database: PaladinDatabase, hasher: any PasswordHasher, webhookD
     ReportRoutes.add(to: api, database: database)
     ExportRoutes.add(to: api, database: database)
     WebhookRoutes.add(to: api, database: database, doorbell: webhookDoorbell)
+    ScoreRunRoutes.add(to: api, database: database, runner: scoreRunner)
+    // CSV imports take large bodies: their own group raises the limit before the idempotency middleware reads the body.
+    let imports = router.group("/api/v1/imports")
+        .add(middleware: UploadLimitMiddleware(maxBytes: configuration.maxImportBytes))
+        .add(middleware: TokenAuthenticator(access: Access(database: database)))
+        .group(context: MemberContext.self)
+        .add(middleware: IdempotencyMiddleware(database: database))
+        .add(middleware: WebhookDoorbellMiddleware(doorbell: webhookDoorbell))
+    ImportRoutes.add(to: imports, database: database)
     routeTable.fill(from: router)
     return router
 }

@@ -48,7 +48,8 @@ struct OpenAPIDocumentTests {
     @Test("every registered route is in the document, and every documented operation is a registered route")
     func routesMatch() async throws {
         let fixture = try await Fixture.make()
-        let router = buildRouter(database: fixture.database, hasher: PlainHasher())
+        let router = buildRouter(
+            database: fixture.database, hasher: PlainHasher(), configuration: ServerConfiguration(), scoreRunner: ScoreRunner(logger: .init(label: "test")))
         await fixture.database.close()
         let registered = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
         let documented = Self.operations(try OpenAPIDocument.load())

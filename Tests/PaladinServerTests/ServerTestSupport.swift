@@ -53,16 +53,18 @@ struct Fixture {
     }
 
     /// Runs `body` against the application in-process (or live), then closes the database on every path.
-    /// The application's own webhook dispatcher runs only when `webhooks` is given: tests that deliver drive one themselves.
+    /// The application's own webhook dispatcher runs only when `configuration.webhooks` is given (the default here is
+    /// none): tests that deliver drive one themselves. `prepare` runs on the database before the application is built.
     static func withApp(
-        _ testing: TestingSetup = .router, webhooks: WebhookDispatcher.Configuration? = nil,
+        _ testing: TestingSetup = .router,
+        configuration: ServerConfiguration = ServerConfiguration(port: 0, logLevel: .critical, webhooks: nil),
+        prepare: @Sendable (Fixture) async throws -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, Fixture) async throws -> Void
     ) async throws {
         let fixture = try await make()
         do {
-            let app = buildApplication(
-                configuration: ServerConfiguration(port: 0, logLevel: .critical, webhooks: webhooks), database: fixture.database,
-                hasher: PlainHasher())
+            try await prepare(fixture)
+            let app = buildApplication(configuration: configuration, database: fixture.database, hasher: PlainHasher())
             try await app.test(testing) { client in try await body(client, fixture) }
         } catch {
             await fixture.database.close()

@@ -174,4 +174,32 @@ struct TenantIsolationTests {
             #expect(try await client.call(.get, "/api/v1/webhooks/\(id)", token: globex).object["active"] as? Bool == true)
         }
     }
+
+    @Test("score runs and imports are the token's workspace's: globex's run is 404 for acme, and an acme file cannot reach globex")
+    func runsAndImports() async throws {
+        try await Fixture.withApp { client, fixture in
+            let acme = fixture.tokens["owner"]
+            // globex's score run is not found by acme's token, nor listed
+            let started = try await client.call(.post, "/api/v1/score-runs", token: fixture.tokens["globex"])
+            let id = try #require(started.object["id"] as? Int)
+            let show = try await client.call(.get, "/api/v1/score-runs/\(id)", token: acme)
+            #expect(show.isProblem(.notFound), "\(show.text)")
+            let list = try await client.call(.get, "/api/v1/score-runs", token: acme)
+            #expect((list.object["items"] as? [Any])?.isEmpty == true)
+            // an acme import naming globex's customers finds no such customer and writes nothing anywhere
+            let csv = "customer,date,amount\nG-3,2026-01-05,12.50\n"
+            let imported = try await client.call(.post, "/api/v1/imports/purchases", token: acme, json: csv, contentType: "text/csv")
+            #expect(imported.isProblem(.unprocessableContent), "\(imported.text)")
+            #expect(imported.problemFields == ["line 2: customer"])
+            #expect(try await IdempotencyTests.purchases(fixture) == 0)
+            #expect(try await IdempotencyTests.purchases(fixture, workspace: "globex") == 0)
+            // a customer file from acme with globex's external ids creates acme customers; globex's stay as they were
+            let customers = try await client.call(
+                .post, "/api/v1/imports/customers", token: acme, json: "external_id,name\nG-1,Not Globex\n", contentType: "text/csv")
+            #expect(customers.status == .created)
+            #expect(customers.object["inserted"] as? Int == 1)
+            let globex = try await WorkspaceSession.open(fixture.database, workspace: "globex", actor: "test")
+            #expect(try await globex.customers(.init()).map(\.name) == ["Globex 1", "Globex 2", "Globex 3"])
+        }
+    }
 }

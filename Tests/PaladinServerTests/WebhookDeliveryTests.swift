@@ -122,7 +122,7 @@ struct WebhookDeliveryTests {
 
     @Test("the server runs the dispatcher itself: a move is delivered without anyone calling it")
     func serverDelivers() async throws {
-        try await Fixture.withApp(webhooks: .init(pollInterval: .seconds(30))) { client, fixture in
+        try await Fixture.withApp(configuration: ServerConfiguration(port: 0, logLevel: .critical, webhooks: .init(pollInterval: .seconds(30)))) { client, fixture in
             let receiver = Receiver()
             try await Receiver.serving(receiver) { url in
                 let owner = fixture.tokens["owner"]

@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds one webhook attempt may take (default: $PALADIN_WEBHOOK_TIMEOUT, else 10).") var webhookTimeout: Int?
     @Option(help: "Seconds before the first webhook retry; later ones grow from it (default: $PALADIN_WEBHOOK_RETRY_BASE, else 10).") var webhookRetryBase: Int?
     @Option(help: "Webhook attempts before a delivery is failed (default: $PALADIN_WEBHOOK_MAX_ATTEMPTS, else 8).") var webhookMaxAttempts: Int?
+    @Option(help: "Largest CSV body of POST /api/v1/imports/{kind}, in bytes (default: $PALADIN_MAX_IMPORT_BYTES, else 64 MiB).")
+    var maxImportBytes: Int?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -38,6 +40,15 @@ struct ServeCommand: AsyncParsableCommand {
             Output.error(problem.message)
             throw ExitCode.failure
         }
+        let importLimit = self.maxImportBytes ?? environment["PALADIN_MAX_IMPORT_BYTES"].flatMap { Int($0) }
+        if environment["PALADIN_MAX_IMPORT_BYTES"] != nil || self.maxImportBytes != nil {
+            guard let importLimit, importLimit > 0 else {
+                Output.error("--max-import-bytes (or $PALADIN_MAX_IMPORT_BYTES): not a positive number of bytes")
+                throw ExitCode.failure
+            }
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, webhooks: webhooks, maxImportBytes: importLimit ?? ServerConfiguration.defaultMaxImportBytes)
         // withDatabase closes the connection on every path, after the server has stopped.
         try await global.withDatabase(create: true) { database in
             if demo {
@@ -46,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Output.note("API token: paladin tokens create --db \(global.location) --member \(DemoSignIn.email) --name mine")
             }
             Output.note("Paladin on http://\(host):\(port) (database \(database.location)); stop with Ctrl-C")
-            try await runServer(configuration: ServerConfiguration(host: host, port: port, webhooks: webhooks), database: database)
+            try await runServer(configuration: configuration, database: database)
         }
     }
 

@@ -12,10 +12,11 @@ public struct AppRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.principal = nil
+        self.maxUploadSize = 1 << 20
     }
 
-    /// Bodies larger than this answer 413.
-    public var maxUploadSize: Int { 1 << 20 }
+    /// Bodies larger than this answer 413: 1 MiB, raised for the routes that take files (``UploadLimitMiddleware``).
+    public var maxUploadSize: Int
 }
 
 /// The context of an API route: a member is always there. A handler taking this context cannot be reached
@@ -31,8 +32,21 @@ public struct MemberContext: ChildRequestContext {
         guard let principal = context.principal else { throw Problem.unauthorized("a valid Bearer token is required") }
         self.coreContext = context.coreContext
         self.principal = principal
+        self.maxUploadSize = context.maxUploadSize
     }
 
-    /// Bodies larger than this answer 413.
-    public var maxUploadSize: Int { 1 << 20 }
+    /// Bodies larger than this answer 413 (the parent context's limit).
+    public let maxUploadSize: Int
+}
+
+/// Sets the body limit of the routes it guards (CSV imports), ahead of every middleware that reads the body.
+struct UploadLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let maxBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.maxUploadSize = maxBytes
+        return try await next(request, context)
+    }
 }

@@ -29,10 +29,13 @@ public struct Problem: Error, Sendable, Encodable {
     public let errors: [FieldError]?
     /// The required markers a refused move left unmet (409).
     public let unmet_markers: [String]?
+    /// How many problems there are in all when `errors` lists only the first ones (a rejected import, 422).
+    public let error_count: Int?
 
     /// A problem with `status`; `type` defaults to a Paladin URI named after the slug.
     public init(
-        status: HTTPResponse.Status, slug: String, detail: String, errors: [FieldError]? = nil, unmetMarkers: [String]? = nil
+        status: HTTPResponse.Status, slug: String, detail: String, errors: [FieldError]? = nil, unmetMarkers: [String]? = nil,
+        errorCount: Int? = nil
     ) {
         self.type = "https://paladin.example/problems/\(slug)"
         self.title = status.reasonPhrase
@@ -40,6 +43,7 @@ public struct Problem: Error, Sendable, Encodable {
         self.detail = detail
         self.errors = errors
         self.unmet_markers = unmetMarkers
+        self.error_count = errorCount
     }
 
     static func unauthorized(_ detail: String) -> Problem { Problem(status: .unauthorized, slug: "unauthorized", detail: detail) }
@@ -57,7 +61,7 @@ public struct Problem: Error, Sendable, Encodable {
 
 extension Problem: HTTPResponseError {
     private enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, errors, unmet_markers
+        case type, title, status, detail, errors, unmet_markers, error_count
     }
 
     /// The problem's members; absent optional members are left out.
@@ -69,6 +73,7 @@ extension Problem: HTTPResponseError {
         try container.encode(detail, forKey: .detail)
         try container.encodeIfPresent(errors, forKey: .errors)
         try container.encodeIfPresent(unmet_markers, forKey: .unmet_markers)
+        try container.encodeIfPresent(error_count, forKey: .error_count)
     }
 
     /// The problem as `application/problem+json`.

@@ -8,7 +8,10 @@ public enum ServerMetrics {
     /// The registry `/metrics` exposes.
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Score runs take seconds to minutes, beyond the default buckets.
+        factory.durationHistogramBuckets[scoreRunDuration] = [1, 5, 15, 30, 60, 120, 300, 600, 1800].map { Duration.seconds($0) }
+        MetricsSystem.bootstrap(factory)
         return registry
     }()
 
@@ -22,6 +25,32 @@ public enum ServerMetrics {
     static func countMarker(model: String) {
         _ = registry
         Counter(label: "paladin_markers_met_total", dimensions: [("model", model)]).increment()
+    }
+
+    /// Counts CSV imports through the API, by kind and outcome (`imported`, `dry_run`, `rejected`, `failed`).
+    static func countImport(kind: String, outcome: String) {
+        _ = registry
+        Counter(label: "paladin_imports_total", dimensions: [("kind", kind), ("outcome", outcome)]).increment()
+    }
+
+    /// Counts rows written by API imports, by kind.
+    static func countImportRows(kind: String, rows: Int) {
+        _ = registry
+        Counter(label: "paladin_import_rows_total", dimensions: [("kind", kind)]).increment(by: rows)
+    }
+
+    /// Counts finished background score runs, by outcome (`succeeded`, `failed`).
+    static func countScoreRun(outcome: String) {
+        _ = registry
+        Counter(label: "paladin_score_runs_total", dimensions: [("outcome", outcome)]).increment()
+    }
+
+    static let scoreRunDuration = "paladin_score_run_duration_seconds"
+
+    /// Records how long a background score run took, start to end.
+    static func recordScoreRunDuration(_ duration: Duration) {
+        _ = registry
+        Metrics.Timer(label: scoreRunDuration).record(duration: duration)
     }
 
     /// Adds `GET /metrics`: the Prometheus text format (requests and latencies by route, moves, markers).

@@ -14,7 +14,9 @@ protocol Migration: Sendable {
 /// Applies migrations and checks a database belongs to Paladin.
 enum Migrator {
     /// Every migration, in order.
-    static let all: [any Migration] = [M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M006Webhooks()]
+    static let all: [any Migration] = [
+        M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(),
+    ]
 
     /// The newest schema version this build knows.
     static var latest: Int { all.last?.version ?? 0 }

@@ -49,14 +49,21 @@ public struct ImportRejected: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// Thrown inside a dry run's transaction to roll it back, carrying what it would have written.
+private struct DryRunRollback: Error {
+    var created: Int
+    var updated: Int
+}
+
 /// Progress of a long import: the phase and how far it is.
 public typealias ImportProgress = @Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void
 
 extension WorkspaceSession {
     /// Reads a CSV file of `kind`, validates every row, and writes all of it in one transaction — or nothing.
-    /// With `skipInvalid`, the good rows are written and the bad ones returned in the outcome.
+    /// With `skipInvalid`, the good rows are written and the bad ones returned in the outcome. With `dryRun`, the rows
+    /// are written in a transaction that is then rolled back: the outcome counts what would be written, nothing is.
     public func importCSV(
-        _ kind: ImportKind, bytes: [UInt8], source: String, options: ImportOptions, skipInvalid: Bool,
+        _ kind: ImportKind, bytes: [UInt8], source: String, options: ImportOptions, skipInvalid: Bool, dryRun: Bool = false,
         progress: ImportProgress? = nil
     ) async throws -> ImportOutcome {
         var reader: CSVReader
@@ -111,8 +118,15 @@ extension WorkspaceSession {
         }
         let rowsToWrite = accepted
         let known = context.externalIds
-        let (created, updated) = try await database.transaction { sql in
-            try await self.write(kind, rowsToWrite, existing: known, sql: sql, progress: progress)
+        let created: Int, updated: Int
+        do {
+            (created, updated) = try await database.transaction { sql in
+                let counts = try await self.write(kind, rowsToWrite, existing: known, sql: sql, progress: progress)
+                if dryRun { throw DryRunRollback(created: counts.created, updated: counts.updated) }
+                return counts
+            }
+        } catch let rollback as DryRunRollback {
+            (created, updated) = (rollback.created, rollback.updated)
         }
         return ImportOutcome(
             kind: kind, rows: rows, imported: accepted.count, created: created, updated: updated,

@@ -26,11 +26,15 @@ extension WorkspaceSession {
     /// Computes every customer's metrics as of `asOf` (default now), fits the repeat-buying models, re-derives every
     /// derived model (manual overrides stand), records explanations and recommendations — all in one transaction.
     /// Customers are processed in batches of `batchSize`, so memory stays small however many there are.
-    public func score(asOf: Timestamp? = nil, batchSize: Int = 10_000, progress: ImportProgress? = nil) async throws -> ScoreReport {
+    /// `runId` is the run's id when one was reserved already (a background run); `progress` hears each phase with
+    /// customers done of the total. A cancelled task stops between batches and writes nothing.
+    public func score(
+        asOf: Timestamp? = nil, batchSize: Int = 10_000, runId: Int64? = nil, progress: ImportProgress? = nil
+    ) async throws -> ScoreReport {
         // A score run reads each page about once: a small page cache keeps its memory down (restored afterwards).
         try await database.setPageCache(mebibytes: 32)
         do {
-            let report = try await runScore(asOf: asOf ?? clock.now(), batchSize: batchSize, progress: progress)
+            let report = try await runScore(asOf: asOf ?? clock.now(), batchSize: batchSize, runId: runId, progress: progress)
             try await database.setPageCache(mebibytes: PaladinDatabase.defaultPageCacheMebibytes)
             return report
         } catch {
@@ -39,7 +43,7 @@ extension WorkspaceSession {
         }
     }
 
-    private func runScore(asOf: Timestamp, batchSize: Int, progress: ImportProgress?) async throws -> ScoreReport {
+    private func runScore(asOf: Timestamp, batchSize: Int, runId reserved: Int64?, progress: ImportProgress?) async throws -> ScoreReport {
         let models = try await self.models().map(\.model)
         let schema = MetricCatalog.schema(models: models.map(\.key))
         let classifiers: [DerivedClassifier]
@@ -63,7 +67,12 @@ extension WorkspaceSession {
         let highValue = revenues.isEmpty ? 0 : Double(revenues[(revenues.count * 4) / 5]) / 100
 
         // Pass 2: in one transaction, batch by batch of customers.
-        let runId = try await database.transaction { sql in try await IdAllocator(sql).reserve("score_runs", workspace: self.id) }
+        let runId: Int64
+        if let reserved {
+            runId = reserved
+        } else {
+            runId = try await database.transaction { sql in try await IdAllocator(sql).reserve("score_runs", workspace: self.id) }
+        }
         let before = try await derivedCounts(classifiers)
         let started = clock.now()
         let (workspace, actor, writer) = (id, self.actor, database.rows)
@@ -75,6 +84,7 @@ extension WorkspaceSession {
             let batchLoader = EvidenceLoader(sql: sql, workspace: workspace)
             var done = 0
             for batch in ids.chunked(into: batchSize) {
+                try Task.checkCancellation()
                 progress?("deriving", done, ids.count)
                 let (evidence, positions) = try await batchLoader.batch(
                     low: batch.first! - 1, high: batch.last!, ids: batch, asOf: asOf, summaries: summaries)
@@ -115,6 +125,7 @@ extension WorkspaceSession {
                 }
                 done += batch.count
             }
+            progress?("deriving", done, ids.count)
             let summary = statistics.fits.map { "\($0.model): \($0.converged ? "converged" : "did not converge")" }.joined(separator: "; ")
             try await sql.insert(into: "score_runs")
                 .columns("workspace_id", "id", "started_at", "finished_at", "as_of", "status", "actor", "summary")
