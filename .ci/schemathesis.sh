@@ -33,7 +33,16 @@ PALADIN_ST_TOKEN=$("$BIN" tokens create --db "$DB" --member demo@example.com --n
 # `tokens create` prints the token on stdout and "token ID 'NAME' for …" on stderr.
 PALADIN_ST_SPARE_TOKEN=$("$BIN" tokens create --db "$DB" --member demo@example.com --name spare 2>&1 >/dev/null |
     sed -n "s/^token \([0-9][0-9]*\) .*/\1/p")
-export PALADIN_ST_TOKEN PALADIN_ST_SPARE_TOKEN
+# Something for the routes that act on one thing to find: two webhooks (one to delete) and a score run.
+api() {
+    curl -fsS -H "Authorization: Bearer $PALADIN_ST_TOKEN" -H "Content-Type: application/json" \
+        "http://127.0.0.1:$PALADIN_ST_PORT$1" -X POST ${2:+-d "$2"} | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'
+}
+hook='{"url":"http://127.0.0.1:9/paladin-hook","events":["customer.moved","marker.met"]}'
+PALADIN_ST_WEBHOOK=$(api /api/v1/webhooks "$hook")
+PALADIN_ST_SPARE_WEBHOOK=$(api /api/v1/webhooks "$hook")
+PALADIN_ST_SCORE_RUN=$(api /api/v1/score-runs)
+export PALADIN_ST_TOKEN PALADIN_ST_SPARE_TOKEN PALADIN_ST_WEBHOOK PALADIN_ST_SPARE_WEBHOOK PALADIN_ST_SCORE_RUN
 
 status=0
 timeout 900 "$VENV/bin/st" --config-file .ci/schemathesis.toml run --checks all \

@@ -13,7 +13,7 @@ public enum ModelDocument {
     ) throws(ModelDocumentError) -> JourneyModel {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: joiningSurrogatePairs(text)) else {
                 throw ModelDocumentError(source: source, issues: [ModelIssue(path: "", message: "the document is empty")], isUnreadable: true)
             }
             root = node
@@ -36,6 +36,41 @@ public enum ModelDocument {
         }
         guard problems.isEmpty else { throw ModelDocumentError(source: source, issues: inDocumentOrder(problems)) }
         return model
+    }
+
+    /// JSON writes characters beyond U+FFFF as two escapes (`"\ud83d\ude00"`, Python's `json.dumps` does so by
+    /// default); YAML, which reads our JSON too, wants one (`"\U0001F600"`). Rewrites each escaped pair in place, so
+    /// lines stay where they were. A lone surrogate is no character and stays for the parser to refuse.
+    static func joiningSurrogatePairs(_ text: String) -> String {
+        guard text.contains("\\u") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        func hex(_ start: Int) -> UInt32? {
+            guard start + 4 <= scalars.count else { return nil }
+            return UInt32(String(String.UnicodeScalarView(scalars[start..<start + 4])), radix: 16)
+        }
+        var result = String.UnicodeScalarView()
+        var index = 0
+        var backslashes = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            // An escape starts at a backslash that is not itself escaped.
+            if scalar == "\\", backslashes % 2 == 0, index + 11 < scalars.count,
+               scalars[index + 1] == "u",
+               let high = hex(index + 2), (0xD800...0xDBFF).contains(high),
+               scalars[index + 6] == "\\", scalars[index + 7] == "u",
+               let low = hex(index + 8), (0xDC00...0xDFFF).contains(low) {
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                result.append(contentsOf: "\\U".unicodeScalars)
+                result.append(contentsOf: String(code, radix: 16, uppercase: true).leftPadded(to: 8).unicodeScalars)
+                index += 12
+                backslashes = 0
+                continue
+            }
+            backslashes = scalar == "\\" ? backslashes + 1 : 0
+            result.append(scalar)
+            index += 1
+        }
+        return String(result)
     }
 
     /// Issues sorted by line (those without one last), keeping the order of issues on the same line.
@@ -76,4 +111,9 @@ public enum ModelDocument {
             return ModelIssue(path: "", message: "not valid YAML or JSON")
         }
     }
+}
+
+private extension String {
+    /// The text with leading zeros up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: Swift.max(0, width - count)) + self }
 }

@@ -63,8 +63,8 @@ enum ScoreRunRoutes {
             }
         }
         var cursor: Int64?
-        if let text = parameters.get("cursor") {
-            if let value = Int64(text), value >= 0 { cursor = value } else {
+        if let text = parameters.get("cursor"), !text.isEmpty {
+            if text.count <= 18, let value = Int64(text), value >= 0 { cursor = value } else {
                 errors.append(.init(field: "cursor", message: "must be a next_cursor this API returned"))
             }
         }

@@ -185,3 +185,26 @@ struct ModelDocumentRoundTripTests {
     #expect(model.stages[0].expectedDays == nil)
     #expect(model.stages[0].purpose.values.isEmpty)
 }
+
+@Suite("Model documents as JSON from other tools")
+struct ModelDocumentEscapeTests {
+    @Test("characters beyond U+FFFF escaped as JSON surrogate pairs read as themselves; a lone surrogate is refused with its line")
+    func surrogatePairs() throws {
+        // given a JSON document as Python's json.dumps writes it (non-ASCII escaped)
+        let escaped = #"{"key": "smile", "kind": "guided", "names": {"en": "Smile \ud83d\ude00 \u0103"},"#
+            + "\n" + #""stages": [{"key": "one", "names": {"en": "One \\ud83d"}}]}"#
+        // when it is read
+        let model = try ModelDocument.decode(escaped, source: "smile.json")
+        // then the pair is one character, an escaped backslash stays a backslash, and plain escapes still work
+        #expect(model.names.text("en") == "Smile 😀 ă")
+        #expect(model.stages.first?.names.text("en") == #"One \ud83d"#)
+        // and a lone high surrogate is no character: refused, naming its line
+        let lone = "{\"key\": \"x\", \"kind\": \"guided\",\n\"names\": {\"en\": \"\\ud83d alone\"}, \"stages\": [{\"key\": \"one\"}]}"
+        do {
+            _ = try ModelDocument.decode(lone, source: "lone.json")
+            Issue.record("a lone surrogate was accepted")
+        } catch {
+            #expect(error.issues.first?.line == 2)
+        }
+    }
+}
