@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 // SHA-256 of API tokens only; PaladinStore knows nothing of HTTP.
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

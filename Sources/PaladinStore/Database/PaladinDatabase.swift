@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PaladinCore
@@ -10,8 +11,9 @@ import SQLiteNIO
 /// An open Paladin database: the SQL seam every store uses, plus transactions.
 /// Close it when done (an unclosed SQLite connection aborts debug builds).
 public final class PaladinDatabase: Sendable {
-    /// The database for statements outside a transaction.
-    public let sql: any SQLDatabase
+    /// The database for statements outside a transaction: reads on read-only connections, anything else alone on the
+    /// writer between transactions (``GatedSQLDatabase``). Inside a transaction, the transaction's own.
+    public var sql: any SQLDatabase { gated.withLockedValue { $0 } }
     /// Where it lives.
     public let location: DatabaseLocation
     /// The schema versions this opening applied (empty when the database was up to date).
@@ -20,14 +22,24 @@ public final class PaladinDatabase: Sendable {
     /// Bulk inserts by the backend's fastest path (inside or outside a transaction).
     public let rows: any RowWriter
     private let connection: SQLiteConnection
-    private let writer = TransactionGate()
+    private let writerSQL: any SQLDatabase
+    /// Read-only connections (file databases only), opened once the schema is known to be current.
+    private let readers = NIOLockedValueBox<[SQLiteConnection]>([])
+    private let gated: NIOLockedValueBox<GatedSQLDatabase>
+    private let writer: TransactionGate
 
     private init(connection: SQLiteConnection, location: DatabaseLocation, logger: Logger) {
         self.connection = connection
         self.location = location
-        self.sql = connection.sql(queryLogLevel: .trace)
+        self.writerSQL = connection.sql(queryLogLevel: .trace)
         self.rows = SQLiteRowWriter(connection: connection)
+        let gate = TransactionGate()
+        self.writer = gate
+        self.gated = NIOLockedValueBox(GatedSQLDatabase(owner: ObjectIdentifier(gate), writer: writerSQL, readers: [], gate: gate))
     }
+
+    /// How many read-only connections a file database gets: reads run side by side, up to one per core (2–4).
+    static let readerCount = min(4, max(2, ProcessInfo.processInfo.activeProcessorCount))
 
     /// Opens the database at `location`. With `create`, a missing SQLite file is created and migrated;
     /// without it, a missing, corrupt, foreign or uninitialised database is refused.
@@ -66,13 +78,36 @@ public final class PaladinDatabase: Sendable {
             // Only now, with the file known to be Paladin's, switch to WAL: that rewrites the file header.
             if case .sqliteFile = location {
                 _ = try await database.sql.raw("PRAGMA journal_mode = WAL").all()
+                try await database.openReaders(storage: storage, logger: logger)
             }
         } catch {
-            try? await connection.close()
+            await database.close()
             throw error
         }
         return database
     }
+
+    /// Opens the read-only connections and hands them to ``sql``.
+    private func openReaders(storage: SQLiteConnection.Storage, logger: Logger) async throws {
+        for _ in 0..<Self.readerCount {
+            let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+            readers.withLockedValue { $0.append(reader) }
+            let sql = reader.sql(queryLogLevel: .trace)
+            for pragma in [
+                "PRAGMA query_only = ON", "PRAGMA busy_timeout = 5000", "PRAGMA temp_store = MEMORY",
+                "PRAGMA cache_size = -\(1024 * Self.readerPageCacheMebibytes)",
+            ] {
+                try await sql.raw(SQLQueryString(pragma)).run()
+            }
+        }
+        let sqls = readers.withLockedValue { $0.map { $0.sql(queryLogLevel: .trace) } }
+        gated.withLockedValue {
+            $0 = GatedSQLDatabase(owner: ObjectIdentifier(writer), writer: writerSQL, readers: sqls, gate: writer)
+        }
+    }
+
+    /// The page cache of each read-only connection, in mebibytes.
+    public static let readerPageCacheMebibytes = 32
 
     /// Sets SQLite's page cache for this connection, in mebibytes (imports like it large; long scans need little).
     public func setPageCache(mebibytes: Int) async throws {
@@ -84,6 +119,11 @@ public final class PaladinDatabase: Sendable {
 
     /// Closes the connection. Safe to call once; the database is unusable afterwards.
     public func close() async {
+        let readers = self.readers.withLockedValue { readers in
+            defer { readers = [] }
+            return readers
+        }
+        for reader in readers { try? await reader.close() }
         try? await connection.close()
     }
 
@@ -91,14 +131,18 @@ public final class PaladinDatabase: Sendable {
     /// Transactions are serialised, so concurrent callers never interleave their statements.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.run {
-            try await self.sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(self.sql)
-                try await self.sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await self.sql.raw("ROLLBACK").run()
-                throw error
+            let sql = self.writerSQL
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            // Statements through `self.sql` in this task now join this transaction, as they always did.
+            return try await GatedSQLDatabase.$transactionOf.withValue(ObjectIdentifier(self.writer)) {
+                do {
+                    let result = try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
             }
         }
     }
