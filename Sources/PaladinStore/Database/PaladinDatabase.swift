@@ -124,6 +124,11 @@ public final class PaladinDatabase: Sendable {
             return readers
         }
         for reader in readers { try? await reader.close() }
+        // SQLite's advice for long-lived connections: let it gather the statistics its planner lacks (bounded work).
+        if case .sqliteFile = location {
+            try? await writerSQL.raw("PRAGMA analysis_limit = 400").run()
+            try? await writerSQL.raw("PRAGMA optimize").run()
+        }
         try? await connection.close()
     }
 

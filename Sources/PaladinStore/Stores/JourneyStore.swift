@@ -77,7 +77,9 @@ public struct JourneyStore: Sendable {
         var select = sql.select().columns("*").from("moves").where("workspace_id", .equal, workspace)
             .where("customer_id", .equal, customer)
         if let model { select = select.where("model_key", .equal, model) }
-        return try await select.orderBy("id").all().map(Self.decodeMove)
+        // Sorted here, not by SQL: `ORDER BY id` tempts SQLite (without statistics) to walk the whole workspace's
+        // moves in primary-key order instead of using (workspace, customer, model, id) — 0.25 s a customer at 4M moves.
+        return try await select.all().map(Self.decodeMove).sorted { $0.id < $1.id }
     }
 
     /// Markers met by the customer; in one model when `model` is given.
@@ -85,7 +87,8 @@ public struct JourneyStore: Sendable {
         var select = sql.select().columns("*").from("markers_met").where("workspace_id", .equal, workspace)
             .where("customer_id", .equal, customer)
         if let model { select = select.where("model_key", .equal, model) }
-        return try await select.orderBy("id").all().map(Self.decodeMarker)
+        // Sorted here for the same reason as `moves(customer:)`.
+        return try await select.all().map(Self.decodeMarker).sorted { $0.id < $1.id }
     }
 
     /// Records met markers.

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import PaladinCore
 import SQLKit
 
@@ -50,12 +51,42 @@ public struct ModelStore: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> StoredModel {
         let json = try row.decode(column: "definition", as: String.self)
+        let key = DecodedModels.Key(
+            workspace: try row.decode(column: "workspace_id", as: Int64.self), key: try row.decode(column: "key", as: String.self),
+            version: try row.decode(column: "version", as: Int64.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
         return StoredModel(
-            model: try ModelDocument.stored(json),
+            model: try DecodedModels.shared.model(key, json: json),
             builtIn: try row.decode(column: "built_in", as: Int.self) != 0,
-            version: try row.decode(column: "version", as: Int64.self),
-            updatedAt: Timestamp(seconds: try row.decode(column: "updated_at", as: Int64.self))
+            version: key.version,
+            updatedAt: Timestamp(seconds: key.updatedAt)
         )
+    }
+}
+
+/// Models decoded from their stored JSON, kept for the process: every request reads a workspace's models, and
+/// decoding seven documents each time cost more than the rest of a customer's page. An entry is used only when its
+/// text is exactly the stored text (so two databases in one process, or an edit, can never be confused); the
+/// cache is bounded.
+final class DecodedModels: Sendable {
+    struct Key: Hashable {
+        let workspace: Int64
+        let key: String
+        let version: Int64
+        let updatedAt: Int64
+    }
+
+    static let shared = DecodedModels()
+    private static let limit = 512
+    private let entries = NIOLockedValueBox<[Key: (json: String, model: JourneyModel)]>([:])
+
+    func model(_ key: Key, json: String) throws -> JourneyModel {
+        if let hit = entries.withLockedValue({ $0[key] }), hit.json == json { return hit.model }
+        let model = try ModelDocument.stored(json)
+        entries.withLockedValue { entries in
+            if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
+            entries[key] = (json, model)
+        }
+        return model
     }
 }
 
