@@ -39,6 +39,7 @@ PY
     echo "imported $N customers in $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s"
     printf 'bench-password\n' | "$BIN/paladin" members add --db "$DB" --email bench@example.com --role owner --password-stdin >/dev/null
 fi
+"$BIN/paladin" init --db "$DB" >/dev/null    # migrates a database kept from an earlier run
 TOTAL=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM customers').fetchone()[0])" "$DB")
 TOKEN=$("$BIN/paladin" tokens create --db "$DB" --member bench@example.com --name "bench $(date +%s%N)" 2>/dev/null)
 
@@ -58,8 +59,10 @@ request = function()
   return wrk.format("GET", "/api/v1/customers/" .. math.random(1, $TOTAL))
 end
 LUA
+# Seeded by the clock: a kept database remembers earlier runs' moves, and a move to the stage a customer is at
+# already is refused (409, about 1 in 8 here). Moves recorded per second counts only the 201s.
 cat >"$WORK/move.lua" <<LUA
-math.randomseed(11)
+math.randomseed(os.time())
 local stages = {"problem-awareness", "decision-to-change", "result-exploration", "result-definition",
                 "offer-evaluation", "purchase-commitment", "first-results", "result-confirmation"}
 wrk.method = "POST"
@@ -96,6 +99,8 @@ read -r move_rate move_p99 move_bad move_total < <(measure -s "$WORK/move.lua" "
 echo "machine: $(nproc) cores; wrk -t1 -c$CONNECTIONS -d${DURATION}s on loopback; $TOTAL customers"
 printf '%-44s %10s req/s   p99 %7s ms\n' "bare Hummingbird route (reference)" "$bare_rate" "$bare_p99"
 printf '%-44s %10s req/s   p99 %7s ms   non-2xx %s\n' "GET /api/v1/customers/{id} (random ids)" "$get_rate" "$get_p99" "$get_bad"
-printf '%-44s %10s req/s   p99 %7s ms   non-2xx %s of %s\n' "POST /api/v1/customers/{id}/moves (forced)" "$move_rate" "$move_p99" "$move_bad" "$move_total"
-printf 'GET throughput / reference: %.2f (goal >= 0.5); GET p99 goal < 10 ms; moves goal >= 2000/s\n' \
-    "$(python3 -c "print($get_rate / $bare_rate)")"
+printf '%-44s %10s req/s   p99 %7s ms   non-2xx %s of %s (already there: 409)\n' "POST /api/v1/customers/{id}/moves (forced)" "$move_rate" "$move_p99" "$move_bad" "$move_total"
+recorded=$(python3 -c "print(round(($move_total - $move_bad) / $DURATION))")
+printf 'moves recorded: %s/s (goal >= 2000/s)\n' "$recorded"
+printf 'GET throughput / reference: %.3f (goal >= 0.5); GET p99 %s ms (goal < 10 ms)\n' \
+    "$(python3 -c "print($get_rate / $bare_rate)")" "$get_p99"

@@ -114,22 +114,34 @@ public struct CustomerStore: Sendable {
 
     /// The customer with `id`.
     public func find(id: Int64) async throws -> Customer? {
-        try await load(sql.select().columns("*").from("customers").where("workspace_id", .equal, workspace)
-            .where("id", .equal, id).all()).first
+        try await load(sql.raw(Self.select(workspace: workspace, where: "c.id = \(bind: id)")).all()).first
     }
 
     /// The customer with `externalId`.
     public func find(externalId: String) async throws -> Customer? {
-        try await load(sql.select().columns("*").from("customers").where("workspace_id", .equal, workspace)
-            .where("external_id", .equal, externalId).all()).first
+        try await load(sql.raw(Self.select(workspace: workspace, where: "c.external_id = \(bind: externalId)")).all()).first
     }
 
-    /// The customer an argument names: its external id, else its numeric id.
+    /// The customer an argument names: its external id, else its numeric id (one statement either way).
     public func resolve(_ reference: String) async throws -> Customer? {
-        if let customer = try await find(externalId: reference) { return customer }
-        if let id = Int64(reference) { return try await find(id: id) }
-        return nil
+        guard let id = Int64(reference) else { return try await find(externalId: reference) }
+        let condition: SQLQueryString = """
+            (c.external_id = \(bind: reference) OR c.id = \(bind: id)) \
+            ORDER BY CASE WHEN c.external_id = \(bind: reference) THEN 0 ELSE 1 END LIMIT 1
+            """
+        return try await load(sql.raw(Self.select(workspace: workspace, where: condition)).all()).first
     }
+
+    /// A customer's columns and their tags (as a JSON array, sorted), in one statement.
+    static func select(workspace: Int64, where condition: SQLQueryString) -> SQLQueryString {
+        "SELECT c.*, \(tagList) FROM customers c WHERE c.workspace_id = \(bind: workspace) AND " + condition
+    }
+
+    /// The column `tag_list`: a customer's tags as a JSON array, sorted (an aggregate over the primary key's index).
+    static let tagList: SQLQueryString = """
+        (SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tags t \
+        WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id ORDER BY tag)) AS tag_list
+        """
 
     /// Customers matching `query`.
     public func list(_ query: CustomerQuery) async throws -> [Customer] {
@@ -156,7 +168,7 @@ public struct CustomerStore: Sendable {
                 "(LOWER(c.name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.external_id, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.company, '')) LIKE \(bind: pattern) ESCAPE '\\')"
             )
         }
-        var statement: SQLQueryString = "SELECT c.* FROM customers c"
+        var statement: SQLQueryString = "SELECT c.*, \(Self.tagList) FROM customers c"
         statement = statement + joins + " WHERE "
         for (index, condition) in conditions.enumerated() {
             statement = statement + (index == 0 ? "" : " AND ") + condition
@@ -285,21 +297,14 @@ public struct CustomerStore: Sendable {
             rows: tags.map { [.of(workspace), .of($0.0), .of($0.1)] })
     }
 
+    /// Customers from rows that carry `tag_list` (every select above does).
     private func load(_ rows: [any SQLRow]) async throws -> [Customer] {
-        var customers = try rows.map(Self.decode)
-        guard !customers.isEmpty else { return [] }
-        let ids = customers.map(\.id)
-        var tags: [Int64: [String]] = [:]
-        for chunk in ids.chunked(into: 500) {
-            let tagRows = try await sql.select().columns("customer_id", "tag").from("customer_tags")
-                .where("workspace_id", .equal, workspace).where("customer_id", .in, Array(chunk)).orderBy("tag").all()
-            for row in tagRows {
-                tags[try row.decode(column: "customer_id", as: Int64.self), default: []]
-                    .append(try row.decode(column: "tag", as: String.self))
-            }
+        try rows.map { row in
+            var customer = try Self.decode(row)
+            let list = try row.decode(column: "tag_list", as: String.self)
+            customer.tags = (try? JSONDecoder().decode([String].self, from: Data(list.utf8))) ?? []
+            return customer
         }
-        for index in customers.indices { customers[index].tags = tags[customers[index].id] ?? [] }
-        return customers
     }
 
     static func decode(_ row: any SQLRow) throws -> Customer {
