@@ -116,12 +116,26 @@ public struct Access: Sendable {
     /// or one whose member no longer belongs to the workspace.
     public func authenticate(_ text: String) async throws -> Principal? {
         guard let secret = TokenSecret(parsing: text) else { return nil }
-        let sql = database.sql
-        let tokens = TokenStore(sql, workspace: secret.workspaceId)
-        guard let token = try await tokens.find(id: secret.tokenId), secret.matches(token.tokenHash), token.revokedAt == nil,
-              let workspace = try await WorkspaceStore(sql).find(id: secret.workspaceId),
-              let member = try await MemberStore(sql).find(id: token.memberId),
-              let role = try await MemberStore(sql).role(member: member.id, workspace: workspace.id) else { return nil }
+        // One statement: the token with its workspace, member and the member's role there (every request pays it).
+        guard let row = try await database.sql.raw("""
+            SELECT t.id AS t_id, t.workspace_id AS t_workspace_id, t.member_id AS t_member_id, t.name AS t_name,
+              t.token_hash AS t_token_hash, t.created_at AS t_created_at, t.revoked_at AS t_revoked_at,
+              t.last_used_at AS t_last_used_at,
+              w.id AS w_id, w.key AS w_key, w.name AS w_name, w.language AS w_language, w.currency AS w_currency,
+              w.created_at AS w_created_at,
+              m.id AS m_id, m.email AS m_email, m.name AS m_name, m.password_hash AS m_password_hash,
+              m.created_at AS m_created_at, wm.role AS role
+            FROM api_tokens t
+            JOIN workspaces w ON w.id = t.workspace_id
+            JOIN members m ON m.id = t.member_id
+            JOIN workspace_members wm ON wm.workspace_id = t.workspace_id AND wm.member_id = t.member_id
+            WHERE t.workspace_id = \(bind: secret.workspaceId) AND t.id = \(bind: secret.tokenId)
+            """).first() else { return nil }
+        let token = try TokenStore.decode(PrefixedRow(row, prefix: "t_"))
+        guard secret.matches(token.tokenHash), token.revokedAt == nil,
+              let role = MemberRole(rawValue: try row.decode(column: "role", as: String.self)) else { return nil }
+        let workspace = try WorkspaceStore.decode(PrefixedRow(row, prefix: "w_"))
+        let member = try MemberStore.decode(PrefixedRow(row, prefix: "m_"))
         let now = clock.now()
         // At most one write a minute per token, so reads stay reads.
         if token.lastUsedAt.map({ now.seconds - $0.seconds >= 60 }) ?? true {
@@ -149,4 +163,26 @@ extension Access {
         let workspace = try await Self.workspace(key, sql: database.sql)
         return try await MemberStore(database.sql).list(workspace: workspace.id)
     }
+}
+
+/// A row whose columns were selected as `PREFIX` + name (to join tables that share column names), read by the
+/// stores' own decoders under the plain names.
+struct PrefixedRow: SQLRow {
+    let row: any SQLRow
+    let prefix: String
+
+    init(_ row: any SQLRow, prefix: String) {
+        self.row = row
+        self.prefix = prefix
+    }
+
+    var allColumns: [String] {
+        row.allColumns.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    func contains(column: String) -> Bool { row.contains(column: prefix + column) }
+
+    func decodeNil(column: String) throws -> Bool { try row.decodeNil(column: prefix + column) }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try row.decode(column: prefix + column, as: type) }
 }
