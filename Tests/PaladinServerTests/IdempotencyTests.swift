@@ -51,6 +51,33 @@ struct IdempotencyTests {
         }
     }
 
+    @Test("an answer is kept a day and an unanswered claim ten minutes: after that the key runs the request again")
+    func expiry() async throws {
+        try await Fixture.withApp { client, fixture in
+            let token = fixture.tokens["owner"]
+            let body = #"{"amount":"3.00"}"#
+            // given a key whose first request died mid-way (claimed, never answered) eleven minutes ago
+            let session = try await WorkspaceSession.open(fixture.database, workspace: "acme", actor: "test")
+            let now = Clock.system.now().seconds
+            try await fixture.database.sql.raw("""
+                INSERT INTO idempotency_keys (workspace_id, key, member_id, method, path, body_hash, status, created_at)
+                VALUES (\(bind: session.workspace.id), 'crashed', 1, 'POST', '/api/v1/customers/1/purchases', 'x', 0, \(bind: now - 660))
+                """).run()
+            // then a retry runs (it would answer 409 "in progress" while the claim is fresh)
+            let retried = try await Self.post(client, "/api/v1/customers/1/purchases", token: token, key: "crashed", json: body)
+            #expect(retried.status == .created, "\(retried.text)")
+            #expect(try await Self.purchases(fixture) == 1)
+            // and an answered key replays within the day, but not after it
+            let replay = try await Self.post(client, "/api/v1/customers/1/purchases", token: token, key: "crashed", json: body)
+            #expect(replay.headers[Self.replayed] == "true")
+            try await fixture.database.sql.raw("UPDATE idempotency_keys SET created_at = \(bind: now - 86_401) WHERE key = 'crashed'").run()
+            let later = try await Self.post(client, "/api/v1/customers/1/purchases", token: token, key: "crashed", json: body)
+            #expect(later.status == .created)
+            #expect(later.headers[Self.replayed] == nil)
+            #expect(try await Self.purchases(fixture) == 2)
+        }
+    }
+
     @Test("the same key with another body or path answers 422 naming Idempotency-Key, and records nothing more")
     func reusedKey() async throws {
         try await Fixture.withApp { client, fixture in

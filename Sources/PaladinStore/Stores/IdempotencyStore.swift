@@ -71,8 +71,19 @@ public struct IdempotencyStore: Sendable {
             createdAt: Timestamp(seconds: try row.decode(column: "created_at", as: Int64.self)))
     }
 
-    /// Claims `record.key` for a request about to run; false when the key is taken already.
+    /// How long an answer is kept for its key: a retry within a day gets it again; after that the key is new.
+    public static let answerLifetime: Int64 = 86_400
+    /// How long a claim may stay unanswered: a request that has not finished in ten minutes died with its process
+    /// (a crash, a kill), and a retry may run.
+    public static let claimLifetime: Int64 = 600
+
+    /// Claims `record.key` for a request about to run; false when the key is taken already (and not expired).
     public func claim(_ record: IdempotencyRecord) async throws -> Bool {
+        let now = record.createdAt.seconds
+        try await sql.raw("""
+            DELETE FROM idempotency_keys WHERE workspace_id = \(bind: workspace) AND key = \(bind: record.key)
+              AND (created_at < \(bind: now - Self.answerLifetime) OR (status = 0 AND created_at < \(bind: now - Self.claimLifetime)))
+            """).run()
         let rows = try await sql.raw("""
             INSERT INTO idempotency_keys (workspace_id, key, member_id, method, path, body_hash, status, created_at)
             VALUES (\(bind: workspace), \(bind: record.key), \(bind: record.memberId), \(bind: record.method), \(bind: record.path),
