@@ -57,6 +57,7 @@ let package = Package(
             name: "PaladinServer",
             dependencies: [
                 "PaladinCore",
+                "PaladinAnalytics",
                 "PaladinStore",
                 "PaladinViews",
                 .product(name: "Yams", package: "Yams"),

@@ -76,8 +76,8 @@ struct NPSCommand: AsyncParsableCommand {
             NPSSummary(promoters: sum.promoters + group.summary.promoters, passives: sum.passives + group.summary.passives,
                        detractors: sum.detractors + group.summary.detractors)
         }
-        let rows = (groups.count > 1 || by != nil || period != nil ? groups : []).map { NPSRow(group: $0.period, stage: $0.stage, summary: $0.summary) }
-            + [NPSRow(group: "all", stage: nil, summary: total)]
+        let rows = (groups.count > 1 || by != nil || period != nil ? groups : []).map { NPSGroupView(period: $0.period, stage: $0.stage, summary: $0.summary) }
+            + [NPSGroupView(period: "all", stage: nil, summary: total)]
         if format == .json {
             Output.line(Output.json(rows))
             return
@@ -86,27 +86,6 @@ struct NPSCommand: AsyncParsableCommand {
             [row.period ?? "", row.stage ?? (by != nil && row.period != "all" ? "(not placed)" : ""), String(row.respondents), String(row.promoters),
              String(row.passives), String(row.detractors), row.nps.map { String(format: "%.1f", $0) } ?? (format == .csv ? "" : "—")]
         })
-    }
-}
-
-/// A row of `paladin nps`.
-struct NPSRow: NullPreservingEncodable {
-    let period: String?
-    let stage: String?
-    let respondents: Int
-    let promoters: Int
-    let passives: Int
-    let detractors: Int
-    let nps: Double?
-
-    init(group: String?, stage: String?, summary: NPSSummary) {
-        self.period = group
-        self.stage = stage
-        respondents = summary.respondents
-        promoters = summary.promoters
-        passives = summary.passives
-        detractors = summary.detractors
-        nps = summary.score
     }
 }
 

@@ -41,27 +41,6 @@ struct CustomerMetricsView: NullPreservingEncodable {
     }
 }
 
-/// One group of `GET /nps` (the rows of `paladin nps`); `nps` is null when nobody answered.
-struct NPSGroupView: NullPreservingEncodable {
-    let period: String?
-    let stage: String?
-    let respondents: Int
-    let promoters: Int
-    let passives: Int
-    let detractors: Int
-    let nps: Double?
-
-    init(period: String?, stage: String?, summary: NPSSummary) {
-        self.period = period
-        self.stage = stage
-        respondents = summary.respondents
-        promoters = summary.promoters
-        passives = summary.passives
-        detractors = summary.detractors
-        nps = summary.score
-    }
-}
-
 /// `GET /nps`: the groups asked for (none when not grouped) and the total over all of them.
 struct NPSReportView: NullPreservingEncodable {
     let by: String?
