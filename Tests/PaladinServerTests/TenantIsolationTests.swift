@@ -202,4 +202,30 @@ struct TenantIsolationTests {
             #expect(try await globex.customers(.init()).map(\.name) == ["Globex 1", "Globex 2", "Globex 3"])
         }
     }
+
+    @Test("next best actions are the token's workspace's: another workspace's customer is 404, the list never shows them")
+    func foreignGuidance() async throws {
+        try await Fixture.withApp { client, fixture in
+            // given globex customers with overdue follow-ups, the most urgent work there is
+            let globex = try await WorkspaceSession.open(fixture.database, workspace: "globex", actor: "test")
+            for reference in ["G-1", "G-3"] {
+                _ = try await globex.log(reference, entry: InteractionEntry(
+                    channel: .phone, kind: .call, summary: "Globex call", followUp: globex.clock.now().date.adding(days: -9)))
+            }
+            let acme = fixture.tokens["owner"]
+            for reference in [String(fixture.foreignCustomer.id), "G-3", "G-1"] {
+                let next = try await client.call(.get, "/api/v1/customers/\(reference)/next", token: acme)
+                #expect(next.isProblem(.notFound), "\(reference): \(next.text)")
+                #expect(!next.text.contains("Globex"))
+            }
+            for query in ["", "?limit=500", "?owner="] {
+                let list = try await client.call(.get, "/api/v1/next\(query)", token: acme)
+                #expect(list.status == .ok)
+                #expect(!list.text.contains("Globex") && !list.text.contains("G-"), "\(query)")
+            }
+            // and globex sees its own
+            let own = try await client.call(.get, "/api/v1/next", token: fixture.tokens["globex"])
+            #expect(own.text.contains("Globex call"))
+        }
+    }
 }
