@@ -93,7 +93,7 @@ public struct LineChart: Chart {
         // Every label when they fit, else every n-th so none overlap.
         let labelWidth = min(10, xLabels.map(\.count).max() ?? 1)
         let every = max(1, Int((ChartStyle.textWidth(String(repeating: "m", count: labelWidth)) + 6) / step) + 1)
-        for index in xLabels.indices where index % every == 0 || index == xLabels.count - 1 && every == 1 {
+        for index in xLabels.indices where index % every == 0 {
             content.append(.element(ChartText.label(xLabels[index], x: x(index), y: bottom + 16, anchor: "middle",
                 maxCharacters: ChartStyle.characters(fitting: step * Double(every) - 4))))
         }
