@@ -66,7 +66,7 @@ public struct LineChart: Chart {
         let decimals = scale.tickDecimals
         let tickWidth = scale.ticks.map { ChartStyle.textWidth(format.string($0, decimals: decimals)) }.max() ?? 0
         let left = max(40, 18 + tickWidth)
-        let right = width - 28
+        let right = width - 44
         let plotTop = top + 14
         let bottom = height - 30
         let step = (right - left) / Double(xLabels.count)
@@ -125,6 +125,11 @@ public struct LineChart: Chart {
                 tooltip: "\(s.name), \(xLabels[point.index]): \(text)")))
             let isLast = !xLabels.indices.contains { $0 > point.index && value(s, $0) != nil }
             guard labelAll || isLast else { continue }
+            guard labelAll else {
+                // Only each series' last value: beside its point, clear of the axis labels below.
+                content.append(.element(ChartText.haloLabel(text, x: x(point.index) + 8, y: y(point.value) + 4, anchor: "start")))
+                continue
+            }
             // Above when no other series is higher here, below when it is the lowest, else to the right.
             let others = series.indices.filter { $0 != point.series }.compactMap { value(series[$0], point.index) }
             let highest = others.allSatisfy { $0 < point.value || ($0 == point.value && point.series < 1) }
