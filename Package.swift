@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "PaladinCoreTests", dependencies: ["PaladinCore"]),
         .testTarget(name: "PaladinAnalyticsTests", dependencies: ["PaladinAnalytics", "PaladinCore"]),
         .testTarget(name: "PaladinStoreTests", dependencies: ["PaladinStore", "PaladinCore"]),
+        .testTarget(name: "PaladinViewsTests", dependencies: ["PaladinViews"]),
         .testTarget(
             name: "PaladinServerTests",
             dependencies: [
