@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The domain: journey models, markers, moves, evidence, CSV reading. Value types and pure functions only.
@@ -73,9 +74,17 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // HMAC-SHA256 signatures of webhook deliveries.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The web application's HTML templates (logic-less, escaping by default).
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The OpenAPI document, one YAML file per group of routes (merged and served as JSON).
-            resources: [.copy("Resources/OpenAPI")]
+            // The OpenAPI document, one YAML file per group of routes (merged and served as JSON);
+            // the web application's templates, message catalogs and static files.
+            resources: [
+                .copy("Resources/OpenAPI"),
+                .copy("Resources/Templates"),
+                .copy("Resources/Messages"),
+                .copy("Resources/Static"),
+            ]
         ),
         // The command-line interface as a library, so tests can drive it.
         .target(

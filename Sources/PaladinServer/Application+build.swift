@@ -14,6 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var webhooks: WebhookDispatcher.Configuration?
     /// The largest CSV body `POST /api/v1/imports/{kind}` takes (every other route keeps 1 MiB).
     public var maxImportBytes: Int
+    /// Whether the web application's cookies carry `Secure` (set when the server is reached over HTTPS only).
+    public var secureCookies: Bool
 
     /// The default import limit: 64 MiB.
     public static let defaultMaxImportBytes = 64 << 20
@@ -21,8 +23,10 @@ public struct ServerConfiguration: Sendable {
     /// A configuration; defaults to 127.0.0.1:8080 with the webhook dispatcher's defaults.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
-        webhooks: WebhookDispatcher.Configuration? = .init(), maxImportBytes: Int = defaultMaxImportBytes
+        webhooks: WebhookDispatcher.Configuration? = .init(), maxImportBytes: Int = defaultMaxImportBytes,
+        secureCookies: Bool = false
     ) {
+        self.secureCookies = secureCookies
         self.host = host
         self.port = port
         self.logLevel = logLevel
@@ -73,7 +77,8 @@ func buildRouter(
     ServerMetrics.addRoute(to: router)
     HealthRoutes.add(to: router, database: database)
     OpenAPIDocument.addRoute(to: router)
-    SessionRoutes.add(to: router, database: database, hasher: hasher, limiter: SignInLimiter())
+    let signInLimiter = SignInLimiter()
+    SessionRoutes.add(to: router, database: database, hasher: hasher, limiter: signInLimiter)
     let api = router.group("/api/v1")
         .add(middleware: TokenAuthenticator(access: Access(database: database)))
         .group(context: MemberContext.self)
@@ -97,6 +102,7 @@ func buildRouter(
         .add(middleware: IdempotencyMiddleware(database: database))
         .add(middleware: WebhookDoorbellMiddleware(doorbell: webhookDoorbell))
     ImportRoutes.add(to: imports, database: database)
+    WebRoutes.add(to: router, database: database, hasher: hasher, limiter: signInLimiter, configuration: configuration)
     routeTable.fill(from: router)
     return router
 }

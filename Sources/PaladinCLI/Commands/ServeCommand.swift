@@ -19,6 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Webhook attempts before a delivery is failed (default: $PALADIN_WEBHOOK_MAX_ATTEMPTS, else 8).") var webhookMaxAttempts: Int?
     @Option(help: "Largest CSV body of POST /api/v1/imports/{kind}, in bytes (default: $PALADIN_MAX_IMPORT_BYTES, else 64 MiB).")
     var maxImportBytes: Int?
+    @Flag(help: "Mark the web sign-in cookies Secure: set it when browsers reach Paladin over HTTPS (default: $PALADIN_SECURE_COOKIES=1|true, else off).")
+    var secureCookies = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -47,8 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
+        let secure = secureCookies || ["1", "true", "yes"].contains(environment["PALADIN_SECURE_COOKIES"]?.lowercased() ?? "")
         let configuration = ServerConfiguration(
-            host: host, port: port, webhooks: webhooks, maxImportBytes: importLimit ?? ServerConfiguration.defaultMaxImportBytes)
+            host: host, port: port, webhooks: webhooks, maxImportBytes: importLimit ?? ServerConfiguration.defaultMaxImportBytes,
+            secureCookies: secure)
         // withDatabase closes the connection on every path, after the server has stopped.
         try await global.withDatabase(create: true) { database in
             if demo {
@@ -57,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Output.note("API token: paladin tokens create --db \(global.location) --member \(DemoSignIn.email) --name mine")
             }
             Output.note("Paladin on http://\(host):\(port) (database \(database.location)); stop with Ctrl-C")
+            Output.note("The web application: http://\(host):\(port)/sign-in")
             try await runServer(configuration: configuration, database: database)
         }
     }

@@ -17,6 +17,9 @@ public struct AppRequestContext: RequestContext {
 
     /// Bodies larger than this answer 413: 1 MiB, raised for the routes that take files (``UploadLimitMiddleware``).
     public var maxUploadSize: Int
+
+    /// The web application's view of the request: its session and form, set by ``WebSessionMiddleware``.
+    var web = WebRequestState()
 }
 
 /// The context of an API route: a member is always there. A handler taking this context cannot be reached
