@@ -16,8 +16,7 @@ enum Migrator {
     /// Every migration, in order.
     static let all: [any Migration] = [
         M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(), M007CustomerIndexes(),
-        // 8–10 come from work landing in parallel; they go before M011 when merged.
-        M011WebSessions(),
+        M008WebSessions(),
     ]
 
     /// The newest schema version this build knows.

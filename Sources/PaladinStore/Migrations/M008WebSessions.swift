@@ -1,8 +1,8 @@
 /// Sign-in sessions of the web application. Keyed by workspace first, then the SHA-256 of the session's secret:
 /// the cookie's secret is never stored. A session ends with its expiry, its sign-out, or its member's removal.
 /// Numbered 11 (8–10 are taken by work landing beside it); it stands right after M007 in ``Migrator/all``.
-struct M011WebSessions: Migration {
-    let version = 11
+struct M008WebSessions: Migration {
+    let version = 8
     let name = "web sessions"
     let statements = [
         """
