@@ -25,9 +25,9 @@ struct Query {
         return value
     }
 
-    /// A whole number in `range`; 400 otherwise.
+    /// A whole number in `range`; nil when absent; 400 otherwise (an empty value too, as on `GET /customers`).
     mutating func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
-        guard let text = text(name) else { return nil }
+        guard let text = parameters.get(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             errors.append(.init(field: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
             return nil
