@@ -70,6 +70,9 @@ struct GuidanceStoreTests {
             #expect(all.map { $0.actions.first?.kind } == [.followUpOverdue, .stalled, .readyToMove, .stalled])
             #expect(all.map { $0.actions.first?.priority } == [1, 4, 5, 6])
             #expect(try await session.nextActions(owner: "ana@example.com", limit: 20).map(\.customer.externalId) == ["A", "C", "D"])
+            // owners compare without case, and a second name for the same owner (an agent's name) adds nothing here
+            #expect(try await session.nextActions(owner: "ANA@Example.com", alsoOwnedAs: "Nobody Else", limit: 20)
+                .map(\.customer.externalId) == ["A", "C", "D"])
             #expect(try await session.nextActions(owner: "  ", limit: 20).count == 4)
             #expect(try await session.nextActions(owner: nil, limit: 2).map(\.customer.externalId) == ["A", "B"])
             #expect(try await session.nextActions(owner: "nobody@example.com", limit: 20).isEmpty)

@@ -18,7 +18,9 @@ enum GuidanceRoutes {
             try query.check()
             // An agent works the customers they own: their list is theirs, whatever `owner` says.
             let owner = context.principal.role == .agent ? context.principal.member.email : asked
-            let items = try await context.session(database).nextActions(owner: owner, limit: limit)
+            // An agent owns the customers whose owner is their email or their name (as everywhere else).
+            let alias = context.principal.role == .agent ? context.principal.member.name : nil
+            let items = try await context.session(database).nextActions(owner: owner, alsoOwnedAs: alias, limit: limit)
             return try Body.json(GuidanceListView(owner: owner, limit: limit, items: items))
         }
     }

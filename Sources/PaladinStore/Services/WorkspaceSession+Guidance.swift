@@ -22,14 +22,15 @@ extension WorkspaceSession {
     /// ready to move (among the 2,000 longest at each stage), beyond expected days elsewhere, then win-back and
     /// champion verdicts. Actions are then computed for those customers only, so the work is bounded by `limit`, not
     /// by the number of customers. Customers who only have marker or playbook work are not listed.
-    public func nextActions(owner: String?, limit: Int) async throws -> [CustomerGuidance] {
+    /// `alsoOwnedAs` names the same owner another way (an agent's name beside their email).
+    public func nextActions(owner: String?, alsoOwnedAs: String? = nil, limit: Int) async throws -> [CustomerGuidance] {
         guard (1...500).contains(limit) else {
             throw PaladinError.invalid(field: "--limit", message: "must be a whole number from 1 to 500")
         }
         let owner = owner?.trimmingSpaces.nilIfEmpty
         let models = try await models().map(\.model)
         let guided = models.filter { $0.kind == .guided }
-        let store = GuidanceStore(database.sql, workspace: id, owner: owner)
+        let store = GuidanceStore(database.sql, workspace: id, owners: owner.map { [$0] + (alsoOwnedAs.map { [$0] } ?? []) } ?? [])
         let now = clock.now()
         let today = now.date
 

@@ -6,20 +6,23 @@ import SQLKit
 public struct GuidanceStore: Sendable {
     let sql: any SQLDatabase
     let workspace: Int64
-    /// Only customers with this owner, when given.
-    let owner: String?
+    /// Only customers whose owner is one of these (lower case: an email and/or a name), when any.
+    let owners: [String]
 
-    /// The candidates of `workspace` in `sql`, of `owner`'s customers when given.
-    public init(_ sql: any SQLDatabase, workspace: Int64, owner: String?) {
+    /// The candidates of `workspace` in `sql`, of the customers owned by any of `owners` when given (compared
+    /// without case, as `Member.owns` does).
+    public init(_ sql: any SQLDatabase, workspace: Int64, owners: [String]) {
         self.sql = sql
         self.workspace = workspace
-        self.owner = owner
+        self.owners = owners.map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty }
     }
 
-    /// The join that keeps `owner`'s customers, for a table aliased `alias`; nothing without an owner.
+    /// The join that keeps the owners' customers, for a table aliased `alias`; nothing without owners.
     private func ownerJoin(_ alias: String) -> SQLQueryString {
-        guard let owner else { return "" }
-        return " JOIN customers c ON c.workspace_id = \(unsafeRaw: alias).workspace_id AND c.id = \(unsafeRaw: alias).customer_id AND c.owner = \(bind: owner)"
+        guard !owners.isEmpty else { return "" }
+        var list: SQLQueryString = ""
+        for (index, owner) in owners.enumerated() { list = list + (index == 0 ? "" : ", ") + "\(bind: owner)" }
+        return " JOIN customers c ON c.workspace_id = \(unsafeRaw: alias).workspace_id AND c.id = \(unsafeRaw: alias).customer_id AND LOWER(c.owner) IN (" + list + ")"
     }
 
     /// Customers with open follow-ups due in `from...through` (either end open), oldest due first, at most `limit`
