@@ -15,7 +15,7 @@ protocol Migration: Sendable {
 enum Migrator {
     /// Every migration, in order.
     static let all: [any Migration] = [
-        M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(), M007CustomerIndexes(),
+        M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(), M007CustomerIndexes(), M009EvidenceReportIndexes(),
     ]
 
     /// The newest schema version this build knows.
