@@ -118,7 +118,8 @@ struct EvidenceReportTests {
             // 3 undone, due 2026-03-01 → missed (bo, B's owner); 4 due 2026-06-01 → open (nobody: C has no owner);
             // 5 due before the window; 6 due today → open (bo)
             #expect(report.followUps.due == 5)
-            #expect([report.followUps.onTime, report.followUps.late, report.followUps.missed, report.followUps.open] == [1, 1, 1, 2])
+            let outcomes: [Int] = [report.followUps.onTime, report.followUps.late, report.followUps.missed, report.followUps.open]
+            #expect(outcomes == [1, 1, 1, 2])
             #expect(report.followUpsByAssignee.map { "\($0.assignee ?? "-") \($0.onTime)/\($0.late)/\($0.missed)/\($0.open)" }
                 == ["ana 1/0/0/0", "bo 0/1/1/1", "- 0/0/0/1"])
         }

@@ -141,14 +141,15 @@ public struct ActivityReport: Report, Hashable {
         let kinds = InteractionKind.allCases.map(\.rawValue) + Set(counts.map(\.kind)).subtracting(InteractionKind.allCases.map(\.rawValue)).sorted()
         var cells: [String: [String: Int]] = [:]
         for count in counts { cells[count.channel, default: [:]][count.kind, default: 0] += count.count }
-        self.kinds = kinds
-        matrix = channels.map { channel in
+        let matrix = channels.map { channel in
             let row = kinds.map { cells[channel]?[$0] ?? 0 }
             return ChannelKindRow(channel: channel, counts: row, total: row.reduce(0, +))
         }
+        self.kinds = kinds
+        self.matrix = matrix
         byChannel = matrix.map { LabeledCount(key: $0.channel, count: $0.total) }
         byKind = kinds.enumerated().map { index, kind in LabeledCount(key: kind, count: matrix.reduce(0) { $0 + $1.counts[index] }) }
-        interactions = byChannel.reduce(0) { $0 + $1.count }
+        interactions = matrix.reduce(0) { $0 + $1.total }
 
         var total = FollowUpTally(assignee: nil)
         var people: [String: FollowUpTally] = [:]

@@ -42,7 +42,8 @@ struct ActivityReportTests {
         #expect(report.matrix.first { $0.channel == "phone" }?.counts == [0, 3, 0, 1, 0])
         // follow-ups: 2 + 1 + 1 + 1 = 5 due
         #expect(report.followUps.due == 5)
-        #expect([report.followUps.onTime, report.followUps.late, report.followUps.missed, report.followUps.open] == [2, 1, 1, 1])
+        let outcomes: [Int] = [report.followUps.onTime, report.followUps.late, report.followUps.missed, report.followUps.open]
+        #expect(outcomes == [2, 1, 1, 1])
         #expect(report.followUpsByAssignee.map { "\($0.assignee ?? "-") \($0.due) \($0.onTime)/\($0.late)/\($0.missed)/\($0.open)" }
             == ["ana 3 2/0/1/0", "bo 1 0/1/0/0", "- 1 0/0/0/1"])
     }
