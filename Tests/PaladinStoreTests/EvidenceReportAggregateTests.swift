@@ -126,7 +126,9 @@ struct EvidenceReportAggregateTests {
                 let interactions = history.interactions.filter { inWindow($0.at, options) }
                     .map { InteractionCount(channel: $0.channel.rawValue, kind: $0.kind.rawValue, count: 1) }
                 let first = options.from?.date, last = options.to?.date
-                let followUps = history.followUps.filter { (first.map { f in $0.due >= f } ?? true) && (last.map { l in $0.due <= l } ?? true) }
+                let followUps = history.followUps.filter { followUp in
+                    (first.map { followUp.due >= $0 } ?? true) && (last.map { followUp.due <= $0 } ?? true)
+                }
                     .map { FollowUpCount(assignee: $0.assignee ?? owners[$0.customerId] ?? nil, outcome: .of(due: $0.due, doneAt: $0.doneAt, now: options.now), count: 1) }
                 let activity = try await session.activityReport(options)
                 #expect(activity == ActivityReport(interactions: interactions, followUps: followUps, now: options.now, from: options.from, to: options.to))
