@@ -16,6 +16,7 @@ enum Migrator {
     /// Every migration, in order.
     static let all: [any Migration] = [
         M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(), M007CustomerIndexes(),
+        M008ReportIndexes(),
     ]
 
     /// The newest schema version this build knows.
