@@ -20,6 +20,16 @@ public struct ReportStore: Sendable {
         (options.from?.seconds ?? Int64.min, options.to?.seconds ?? Int64.max)
     }
 
+    /// ` AND column >= from AND column <= to`, leaving out an open end: a condition on `at` that is always true
+    /// still makes SQLite walk `moves_model_at` and sort every move for the GROUP BY, where without it the
+    /// covering index gives the rows already grouped.
+    private func window(_ column: String, _ options: ReportOptions) -> SQLQueryString {
+        var text: SQLQueryString = ""
+        if let from = options.from { text = text + " AND \(unsafeRaw: column) >= \(bind: from.seconds)" }
+        if let to = options.to { text = text + " AND \(unsafeRaw: column) <= \(bind: to.seconds)" }
+        return text
+    }
+
     /// `CASE column WHEN 'stage0' THEN 0 … END`: the stage's index in the model (NULL for a stage not in it).
     private func rank(_ column: String, _ model: JourneyModel) -> SQLQueryString {
         var text: SQLQueryString = "CASE \(unsafeRaw: column)"
@@ -31,15 +41,14 @@ public struct ReportStore: Sendable {
 
     /// Customers per furthest stage index over their moves in the window (see `FunnelReport`).
     public func funnelFurthest(model: JourneyModel, options: ReportOptions) async throws -> [Int: Int] {
-        let (lower, upper) = bounds(options)
         var query: SQLQueryString = "SELECT f, t, COUNT(*) AS n FROM (SELECT customer_id, MAX("
         query = query + rank("from_stage", model)
         query = query + ") AS f, MAX("
         query = query + rank("to_stage", model)
         query = query + """
             ) AS t FROM moves WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model.key)
-            AND at >= \(bind: lower) AND at <= \(bind: upper) GROUP BY customer_id) furthest GROUP BY f, t
             """
+        query = query + window("at", options) + " GROUP BY customer_id) furthest GROUP BY f, t"
         var counts: [Int: Int] = [:]
         for row in try await sql.raw(query).all() {
             let top = [try row.decode(column: "f", as: Int?.self), try row.decode(column: "t", as: Int?.self)].compactMap { $0 }.max()
@@ -50,14 +59,12 @@ public struct ReportStore: Sendable {
 
     /// Moves in the window per from stage, to stage and kind, with how many were forced.
     public func flowTransitions(model: JourneyModel, options: ReportOptions) async throws -> [FlowReport.Transition] {
-        let (lower, upper) = bounds(options)
-        let rows = try await sql.raw(
-            """
+        var query: SQLQueryString = """
             SELECT from_stage, to_stage, kind, COUNT(*) AS n, SUM(CASE WHEN overridden_markers <> '' THEN 1 ELSE 0 END) AS forced
-            FROM moves WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model.key) AND at >= \(bind: lower) AND at <= \(bind: upper)
-            GROUP BY from_stage, to_stage, kind
+            FROM moves WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model.key)
             """
-        ).all()
+        query = query + window("at", options) + " GROUP BY from_stage, to_stage, kind"
+        let rows = try await sql.raw(query).all()
         return try rows.compactMap { row in
             guard let kind = MoveKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
             return FlowReport.Transition(
@@ -128,27 +135,25 @@ public struct ReportStore: Sendable {
     }
 
     /// Customers grouped by first-purchase day and furthest stage index by day 30, 60 and 100 (see `FirstHundredDaysReport`).
+    /// One row per customer with a first purchase in the window, each checkpoint a subquery that seeks that customer's
+    /// moves in `moves_model_customer` — a join grouped per customer instead would sort every joined move.
     public func firstHundredDays(model: JourneyModel, options: ReportOptions) async throws -> [FirstHundredDaysReport.Group] {
-        let (lower, upper) = bounds(options)
-        func by(_ days: Int) -> SQLQueryString {
-            "MAX(CASE WHEN m.at <= f.first_at + \(unsafeRaw: String(days * 86_400)) THEN m.r END) AS by\(unsafeRaw: String(days))"
+        // MATERIALIZED (SQLite ≥ 3.35, PostgreSQL ≥ 12): else SQLite runs the three subqueries twice per customer.
+        var query: SQLQueryString = "WITH reach AS MATERIALIZED (SELECT f.first_at / 86400 AS first_day"
+        for days in FirstHundredDaysReport.checkpoints {
+            query = query + ", (SELECT MAX("
+            query = query + rank("m.to_stage", model)
+            query = query + """
+                ) FROM moves m WHERE m.workspace_id = \(bind: workspace) AND m.model_key = \(bind: model.key)
+                AND m.customer_id = f.customer_id AND m.at <= f.first_at + \(unsafeRaw: String(days * 86_400))) AS by\(unsafeRaw: String(days))
+                """
         }
-        var query: SQLQueryString = """
-            SELECT first_day, by30, by60, by100, COUNT(*) AS n FROM (
-              SELECT f.first_at / 86400 AS first_day,
-            """
-        query = query + by(30) + ", " + by(60) + ", " + by(100)
         query = query + """
              FROM (SELECT customer_id, MIN(at) AS first_at FROM purchases WHERE workspace_id = \(bind: workspace) GROUP BY customer_id) f
-              LEFT JOIN (SELECT customer_id, at,
+             WHERE 1 = 1
             """
-        query = query + rank("to_stage", model)
-        query = query + """
-             AS r FROM moves WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model.key)) m ON m.customer_id = f.customer_id
-              WHERE f.first_at >= \(bind: lower) AND f.first_at <= \(bind: upper)
-              GROUP BY f.customer_id, f.first_at
-            ) reach GROUP BY first_day, by30, by60, by100
-            """
+        query = query + window("f.first_at", options) + ") SELECT first_day, by30, by60, by100, COUNT(*) AS n FROM reach"
+        query = query + " GROUP BY first_day, by30, by60, by100"
         return try await sql.raw(query).all().map { row in
             FirstHundredDaysReport.Group(
                 firstDay: try row.decode(column: "first_day", as: Int64.self), by30: try row.decode(column: "by30", as: Int?.self),
