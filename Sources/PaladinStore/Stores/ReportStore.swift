@@ -22,7 +22,9 @@ public struct ReportStore: Sendable {
 
     /// ` AND column >= from AND column <= to`, leaving out an open end: a condition on `at` that is always true
     /// still makes SQLite walk `moves_model_at` and sort every move for the GROUP BY, where without it the
-    /// covering index gives the rows already grouped.
+    /// covering index gives the rows already grouped. The funnel and the flow pass `+at` (unary plus, valid in
+    /// SQLite and PostgreSQL) so that a bounded window is filtered inside that covering index too: measured at 10M
+    /// moves, a window through `moves_model_at` plus the sort took longer than the whole history.
     private func window(_ column: String, _ options: ReportOptions) -> SQLQueryString {
         var text: SQLQueryString = ""
         if let from = options.from { text = text + " AND \(unsafeRaw: column) >= \(bind: from.seconds)" }
@@ -48,7 +50,7 @@ public struct ReportStore: Sendable {
         query = query + """
             ) AS t FROM moves WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model.key)
             """
-        query = query + window("at", options) + " GROUP BY customer_id) furthest GROUP BY f, t"
+        query = query + window("+at", options) + " GROUP BY customer_id) furthest GROUP BY f, t"
         var counts: [Int: Int] = [:]
         for row in try await sql.raw(query).all() {
             let top = [try row.decode(column: "f", as: Int?.self), try row.decode(column: "t", as: Int?.self)].compactMap { $0 }.max()
@@ -63,7 +65,7 @@ public struct ReportStore: Sendable {
             SELECT from_stage, to_stage, kind, COUNT(*) AS n, SUM(CASE WHEN overridden_markers <> '' THEN 1 ELSE 0 END) AS forced
             FROM moves WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model.key)
             """
-        query = query + window("at", options) + " GROUP BY from_stage, to_stage, kind"
+        query = query + window("+at", options) + " GROUP BY from_stage, to_stage, kind"
         let rows = try await sql.raw(query).all()
         return try rows.compactMap { row in
             guard let kind = MoveKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
