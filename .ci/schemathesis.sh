@@ -45,7 +45,7 @@ PALADIN_ST_SCORE_RUN=$(api /api/v1/score-runs)
 export PALADIN_ST_TOKEN PALADIN_ST_SPARE_TOKEN PALADIN_ST_WEBHOOK PALADIN_ST_SPARE_WEBHOOK PALADIN_ST_SCORE_RUN
 
 status=0
-timeout 900 "$VENV/bin/st" --config-file .ci/schemathesis.toml run --checks all \
+timeout 900 "$VENV/bin/st" --config-file .ci/schemathesis.toml run --checks all ${PALADIN_ST_ARGS:-} \
     "http://127.0.0.1:$PALADIN_ST_PORT/api/v1/openapi.json" || status=$?
 if ! kill -0 "$SERVER" 2>/dev/null; then
     echo "schemathesis: the server died during the run" >&2

@@ -11,7 +11,7 @@ public struct PaladinCommand: AsyncParsableCommand {
             LogCommand.self, RecordCommand.self, FollowUpsCommand.self, ImportCommand.self, ExportCommand.self,
             ScoreCommand.self, AnalyticsCommand.self, NPSCommand.self, MetricsCommand.self, RecommendationsCommand.self,
             DemoCommand.self, CheckCommand.self, ServeCommand.self, WorkspacesCommand.self, MembersCommand.self,
-            TokensCommand.self, NextCommand.self,
+            TokensCommand.self, NextCommand.self, ReportCommand.self,
         ]
     )
 

@@ -91,6 +91,7 @@ func buildRouter(
     MemberRoutes.add(to: api, database: database, hasher: hasher)
     ReportRoutes.add(to: api, database: database)
     GuidanceRoutes.add(to: api, database: database)
+    ReportKindRoutes.add(to: api, database: database)
     ExportRoutes.add(to: api, database: database)
     WebhookRoutes.add(to: api, database: database, doorbell: webhookDoorbell)
     ScoreRunRoutes.add(to: api, database: database, runner: scoreRunner)

@@ -228,4 +228,25 @@ struct TenantIsolationTests {
             #expect(own.text.contains("Globex call"))
         }
     }
+
+    @Test("reports count only the token's workspace: acme's funnel has its 2 customers, globex's its 3; globex's model is 422 for acme")
+    func reports() async throws {
+        try await Fixture.withApp { client, fixture in
+            // given a model only globex has
+            let globex = try await WorkspaceSession.open(fixture.database, workspace: "globex", actor: "test")
+            let yaml = ModelDocument.yaml(try await globex.model("customer-journey")).replacingOccurrences(
+                of: "key: customer-journey", with: "key: globex-journey")
+            _ = try await globex.importModel(yaml, source: "test.yaml")
+            // when
+            let acmeFunnel = try await client.call(.get, "/api/v1/reports/funnel?model=customer-journey", token: fixture.tokens["owner"])
+            let globexFunnel = try await client.call(.get, "/api/v1/reports/funnel?model=customer-journey", token: fixture.tokens["globex"])
+            let foreignModel = try await client.call(.get, "/api/v1/reports/flow?model=globex-journey", token: fixture.tokens["owner"])
+            let stalls = try await client.call(.get, "/api/v1/reports/stalls?model=customer-journey&limit=10000", token: fixture.tokens["owner"])
+            // then
+            #expect((acmeFunnel.object["stages"] as? [[String: Any]])?.first?["reached"] as? Int == 2)
+            #expect((globexFunnel.object["stages"] as? [[String: Any]])?.first?["reached"] as? Int == 3)
+            #expect(foreignModel.isProblem(.unprocessableContent))
+            #expect(!stalls.text.contains("Globex"))
+        }
+    }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("Opening and migrating databases")
 struct MigrationTests {
     /// Every migration this build has, applied once each.
-    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
     static let paladinTables: Set<String> = [
         "paladin_meta", "paladin_migrations", "workspaces", "sequences", "journey_models", "customers", "customer_tags",
@@ -155,6 +155,27 @@ struct MigrationTests {
                 Issue.record("expected corruptDatabase, got \(String(describing: error))")
                 return
             }
+        }
+    }
+
+    @Test("the report indexes exist after migrating, positions_stage with since then customer")
+    func reportIndexes() async throws {
+        try await withTemporaryDirectory { directory in
+            // given
+            let path = directory.appendingPathComponent("reports.sqlite").path
+            // when
+            let columns = try await withDatabase(.sqliteFile(path), create: true) { database in
+                var found: [String: [String]] = [:]
+                for index in ["moves_model_customer", "moves_model_flow", "positions_stage"] {
+                    found[index] = try await database.sql.raw("SELECT name FROM pragma_index_info(\(bind: index)) ORDER BY seqno").all()
+                        .map { try $0.decode(column: "name", as: String.self) }
+                }
+                return found
+            }
+            // then
+            #expect(columns["moves_model_customer"] == ["workspace_id", "model_key", "customer_id", "id", "at", "from_stage", "to_stage"])
+            #expect(columns["moves_model_flow"] == ["workspace_id", "model_key", "from_stage", "to_stage", "kind", "at", "overridden_markers"])
+            #expect(columns["positions_stage"] == ["workspace_id", "model_key", "stage_key", "since", "customer_id"])
         }
     }
 }

@@ -37,12 +37,15 @@ public struct ReportOptions: Sendable, Hashable {
     public var to: Timestamp?
     /// When the report is made: ages and "overdue" are counted to this moment.
     public var now: Timestamp
+    /// Reports that list customers (stalls) list at most this many.
+    public var limit: Int
 
-    public init(model: String? = nil, from: Timestamp? = nil, to: Timestamp? = nil, now: Timestamp) {
+    public init(model: String? = nil, from: Timestamp? = nil, to: Timestamp? = nil, now: Timestamp, limit: Int = 100) {
         self.model = model
         self.from = from
         self.to = to
         self.now = now
+        self.limit = limit
     }
 }
 
