@@ -10,6 +10,10 @@ struct Query {
         parameters = request.uri.queryParameters
     }
 
+    init(parameters: Parameters) {
+        self.parameters = parameters
+    }
+
     /// The parameter's text; nil when absent or empty.
     func text(_ name: String) -> String? {
         parameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
@@ -30,6 +34,16 @@ struct Query {
         guard let text = parameters.get(name) else { return nil }
         guard let value = Int(text), range.contains(value) else {
             errors.append(.init(field: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
+        }
+        return value
+    }
+
+    /// A `next_cursor` made of an id (18 digits at most); nil when absent or empty; 400 otherwise.
+    mutating func numericCursor(_ name: String = "cursor") -> Int64? {
+        guard let text = text(name) else { return nil }
+        guard text.count <= 18, let value = Int64(text), value >= 0 else {
+            errors.append(.init(field: name, message: "must be a next_cursor this API returned"))
             return nil
         }
         return value

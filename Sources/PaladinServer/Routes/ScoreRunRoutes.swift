@@ -55,20 +55,10 @@ enum ScoreRunRoutes {
 
     /// `limit` 1–500 (default 20) and `cursor` (a `next_cursor` this API returned); 400 naming each malformed one.
     static func page(_ parameters: Parameters) throws -> (Int, Int64?) {
-        var errors: [Problem.FieldError] = []
-        var limit = 20
-        if let text = parameters.get("limit") {
-            if let value = Int(text), (1...500).contains(value) { limit = value } else {
-                errors.append(.init(field: "limit", message: "must be a whole number from 1 to 500"))
-            }
-        }
-        var cursor: Int64?
-        if let text = parameters.get("cursor"), !text.isEmpty {
-            if text.count <= 18, let value = Int64(text), value >= 0 { cursor = value } else {
-                errors.append(.init(field: "cursor", message: "must be a next_cursor this API returned"))
-            }
-        }
-        guard errors.isEmpty else { throw Problem.badRequest("the query parameters are not valid", errors: errors) }
+        var query = Query(parameters: parameters)
+        let limit = query.integer("limit", in: 1...500) ?? 20
+        let cursor = query.numericCursor()
+        try query.check()
         return (limit, cursor)
     }
 }

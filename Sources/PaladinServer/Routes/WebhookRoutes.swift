@@ -70,18 +70,10 @@ enum WebhookRoutes {
                 errors.append(.init(field: "status", message: "must be pending, delivered or failed"))
             }
         }
-        var limit = 100
-        if let text = parameters.get("limit") {
-            if let value = Int(text), (1...500).contains(value) { limit = value } else {
-                errors.append(.init(field: "limit", message: "must be a whole number from 1 to 500"))
-            }
-        }
-        var cursor: Int64?
-        if let text = parameters.get("cursor"), !text.isEmpty {
-            if text.count <= 18, let value = Int64(text), value >= 0 { cursor = value } else {
-                errors.append(.init(field: "cursor", message: "must be a next_cursor this API returned"))
-            }
-        }
+        var query = Query(parameters: parameters)
+        let limit = query.integer("limit", in: 1...500) ?? 100
+        let cursor = query.numericCursor()
+        errors += query.errors
         guard errors.isEmpty else { throw Problem.badRequest("the query parameters are not valid", errors: errors) }
         return (status, cursor, limit)
     }
