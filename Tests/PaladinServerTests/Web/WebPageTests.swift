@@ -68,6 +68,8 @@ struct WebPageTests {
             let board = try await browser.get(client, "/models/pro-customer/board")
             #expect(board.status == .ok)
             #expect(board.text.contains("Red") && board.text.contains("Problem awareness"))
+            // a card at the first stage offers the next stage first
+            #expect(board.text.contains(#"<option value="decision-to-change" selected>"#))
             // when
             let refused = try await browser.post(client, "/models/pro-customer/board/moves", [("customer", "1"), ("to", "decision-to-change")])
             // then

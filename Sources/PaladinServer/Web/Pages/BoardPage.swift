@@ -111,7 +111,9 @@ enum BoardPage {
         let language = context.language
         let counts = try await JourneyStore(session.database.sql, workspace: session.workspace.id).stageCounts(model: model.key)
         var columns: [String: Column] = [:]
-        for stage in model.stages {
+        for (index, stage) in model.stages.enumerated() {
+            // The move a card offers first is the next stage (the first again after the last of a cyclic model).
+            let next = index + 1 < model.stages.count ? model.stages[index + 1].key : (model.cyclic ? model.stages.first?.key : nil)
             let customers = try await session.customers(
                 CustomerQuery(model: model.key, stage: stage.key, sort: .name, limit: cardsPerColumn))
             let count = counts[stage.key] ?? 0
@@ -120,7 +122,7 @@ enum BoardPage {
                 cards: customers.map { customer in
                     Card(id: customer.id, name: customer.name, href: "/customers/\(customer.id)", canMove: context.works(customer),
                          targets: model.stages.filter { $0.key != stage.key }.map {
-                             CustomerListPage.Option(value: $0.key, label: $0.names.text(language), selected: false)
+                             CustomerListPage.Option(value: $0.key, label: $0.names.text(language), selected: $0.key == next)
                          })
                 },
                 moreHref: count > cardsPerColumn
