@@ -42,7 +42,7 @@ public struct EconomicsGroup: Sendable, Hashable, Encodable {
         self.revenue = Money(cents: revenueCents)
         self.cost = Money(cents: costCents)
         self.profit = Money(cents: revenueCents - costCents)
-        self.profitPerCustomer = ReportNumbers.perCustomer(revenueCents - costCents, customers)
+        self.profitPerCustomer = ReportFormat.perCustomer(revenueCents - costCents, customers)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -131,18 +131,18 @@ public struct EconomicsReport: Report, Hashable {
     public var table: ReportTable {
         func row(_ section: String, _ group: EconomicsGroup) -> [String] {
             [section, group.stage ?? "", String(group.customers), group.revenue.description, group.cost.description,
-             group.profit.description, ReportNumbers.cell(group.profitPerCustomer), "", ""]
+             group.profit.description, ReportFormat.cell(group.profitPerCustomer), "", ""]
         }
         var rows = categories.map { row(Self.categoryModel, $0) } + rungs.map { row(Self.rungModel, $0) }
             + relationshipTypes.map { row(Self.relationshipModel, $0) } + [row("total", total)]
         for point in pareto.points {
             rows.append(["pareto", "", String(point.customers), "", "", point.cumulativeProfit.description, "",
-                         ReportNumbers.cell(point.customerShare), ReportNumbers.cell(point.profitShare)])
+                         ReportFormat.cell(point.customerShare), ReportFormat.cell(point.profitShare)])
         }
-        rows.append(["pareto-80-percent", "", "", "", "", "", "", ReportNumbers.cell(pareto.customerShareFor80PercentOfProfit), pareto.customerShareFor80PercentOfProfit == nil ? "" : "0.8"])
-        rows.append(["pareto-peak", "", "", "", "", "", "", "", ReportNumbers.cell(pareto.peakProfitShare)])
+        rows.append(["pareto-80-percent", "", "", "", "", "", "", ReportFormat.cell(pareto.customerShareFor80PercentOfProfit), pareto.customerShareFor80PercentOfProfit == nil ? "" : "0.8"])
+        rows.append(["pareto-peak", "", "", "", "", "", "", "", ReportFormat.cell(pareto.peakProfitShare)])
         rows.append(["pareto-loss-making", "", String(pareto.lossMakingCustomers), "", "", Money(cents: -pareto.profitDestroyed.cents).description, "",
-                     ReportNumbers.cell(pareto.lossMakingCustomerShare), ""])
+                     ReportFormat.cell(pareto.lossMakingCustomerShare), ""])
         return ReportTable(
             columns: ["section", "group", "customers", "revenue", "cost", "profit", "profit_per_customer", "customer_share", "profit_share"],
             rows: rows)

@@ -38,7 +38,7 @@ public struct NPSReportRow: Sendable, Hashable, Encodable {
         self.passives = summary.passives
         self.detractors = summary.detractors
         self.respondents = summary.respondents
-        self.nps = summary.score.map { ReportNumbers.rounded($0, places: 2) }
+        self.nps = summary.score.map { ReportFormat.rounded($0, places: 2) }
     }
 
     enum CodingKeys: String, CodingKey { case group, promoters, passives, detractors, respondents, nps }
@@ -109,7 +109,7 @@ public struct NPSReport: Report, Hashable {
     /// Columns `section` (`month`, `stage`, `total`), `group`, the counts and `nps`.
     public var table: ReportTable {
         func row(_ section: String, _ row: NPSReportRow) -> [String] {
-            [section, row.group ?? "", String(row.promoters), String(row.passives), String(row.detractors), String(row.respondents), ReportNumbers.cell(row.nps)]
+            [section, row.group ?? "", String(row.promoters), String(row.passives), String(row.detractors), String(row.respondents), ReportFormat.cell(row.nps)]
         }
         return ReportTable(
             columns: ["section", "group", "promoters", "passives", "detractors", "respondents", "nps"],

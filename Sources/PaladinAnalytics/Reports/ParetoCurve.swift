@@ -67,7 +67,7 @@ public struct ParetoCurve: Sendable, Hashable, Encodable {
         self.customers = n
         self.totalProfit = Money(cents: total)
         self.lossMakingCustomers = negatives.count
-        self.lossMakingCustomerShare = n > 0 ? ReportNumbers.rounded(Double(negatives.count) / Double(n), places: 4) : nil
+        self.lossMakingCustomerShare = n > 0 ? ReportFormat.rounded(Double(negatives.count) / Double(n), places: 4) : nil
         self.profitDestroyed = Money(cents: -destroyed)
 
         // The profit of the k-th customer (0-based) in descending order: positives, zeros, negatives.
@@ -87,8 +87,8 @@ public struct ParetoCurve: Sendable, Hashable, Encodable {
                 cumulative += value
                 if 5 * cumulative >= 4 * total { eighty = index + 1; break }
             }
-            self.customerShareFor80PercentOfProfit = eighty.map { ReportNumbers.rounded(Double($0) / Double(n), places: 4) }
-            self.peakProfitShare = ReportNumbers.rounded(Double(peak) / Double(total), places: 4)
+            self.customerShareFor80PercentOfProfit = eighty.map { ReportFormat.rounded(Double($0) / Double(n), places: 4) }
+            self.peakProfitShare = ReportFormat.rounded(Double(peak) / Double(total), places: 4)
         } else {
             self.customerShareFor80PercentOfProfit = nil
             self.peakProfitShare = nil
@@ -115,9 +115,9 @@ public struct ParetoCurve: Sendable, Hashable, Encodable {
             }
             points.append(ParetoPoint(
                 customers: k,
-                customerShare: n > 0 ? ReportNumbers.rounded(Double(k) / Double(n), places: 4) : 0,
+                customerShare: n > 0 ? ReportFormat.rounded(Double(k) / Double(n), places: 4) : 0,
                 cumulativeProfit: Money(cents: cumulative),
-                profitShare: total > 0 ? ReportNumbers.rounded(Double(cumulative) / Double(total), places: 4) : nil))
+                profitShare: total > 0 ? ReportFormat.rounded(Double(cumulative) / Double(total), places: 4) : nil))
         }
         self.points = points
     }

@@ -22,6 +22,24 @@ enum ReportFormat {
     }
 
     static func cell(_ value: Int?) -> String { value.map(String.init) ?? "" }
+    /// An amount as JSON writes it (`"1234.56"` without the quotes); empty for nil.
+    static func cell(_ value: Money?) -> String { value?.description ?? "" }
+
+    /// `value` rounded half away from zero to `places` decimals.
+    static func rounded(_ value: Double, places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (value * scale).rounded(.toNearestOrAwayFromZero) / scale
+    }
+
+    /// `cents` divided by `count`, rounded half away from zero to a cent; nil when `count` is zero.
+    static func perCustomer(_ cents: Int64, _ count: Int) -> Money? {
+        guard count > 0 else { return nil }
+        let count = Int64(count)
+        let (quotient, remainder) = cents.quotientAndRemainder(dividingBy: count)
+        let roundAway = 2 * abs(remainder) >= count
+        return Money(cents: quotient + (roundAway ? (cents < 0 ? -1 : 1) : 0))
+    }
     static func cell(_ value: String?) -> String { value ?? "" }
     static func cell(_ value: Timestamp?) -> String { value?.description ?? "" }
 
