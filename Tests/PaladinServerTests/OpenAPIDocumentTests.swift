@@ -51,6 +51,7 @@ struct OpenAPIDocumentTests {
         let router = buildRouter(
             database: fixture.database, hasher: PlainHasher(), configuration: ServerConfiguration(), scoreRunner: ScoreRunner(logger: .init(label: "test")))
         await fixture.database.close()
+        Fixture.removeFiles(fixture.path)
         // The web application's HTML routes are not part of the API: only /api/, /health, /ready and /metrics are documented.
         let registered = Set(router.routes.filter { WebNotFoundMiddleware.isMachinePath("\($0.path)") }.map { "\($0.method.rawValue) \($0.path)" })
         let web = router.routes.filter { !WebNotFoundMiddleware.isMachinePath("\($0.path)") }.map { "\($0.path)" }

@@ -16,6 +16,8 @@ struct PlainHasher: PasswordHasher {
 /// customers; `globex` with its owner and three customers. Tokens by role name.
 struct Fixture {
     let database: PaladinDatabase
+    /// The temporary SQLite file, removed (with its WAL) by ``withApp`` after the database is closed.
+    let path: String
     let tokens: [String: String]
     /// Acme's customer owned by the agent (id 1, external id A-1) and one owned by someone else (id 2, A-2).
     let agentsCustomer: Customer
@@ -45,11 +47,17 @@ struct Fixture {
             let globex = try await WorkspaceSession.open(database, workspace: "globex", actor: "test")
             var foreign: Customer?
             for index in 1...3 { foreign = try await globex.addCustomer(CustomerDraft(externalId: "G-\(index)", name: "Globex \(index)")) }
-            return Fixture(database: database, tokens: tokens, agentsCustomer: agents, othersCustomer: others, foreignCustomer: foreign!)
+            return Fixture(database: database, path: path, tokens: tokens, agentsCustomer: agents, othersCustomer: others, foreignCustomer: foreign!)
         } catch {
             await database.close()
+            removeFiles(path)
             throw error
         }
+    }
+
+    /// Deletes an SQLite file and its `-wal` and `-shm` companions (tests must not leave databases behind).
+    static func removeFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// Runs `body` against the application in-process (or live), then closes the database on every path.
@@ -68,9 +76,11 @@ struct Fixture {
             try await app.test(testing) { client in try await body(client, fixture) }
         } catch {
             await fixture.database.close()
+            removeFiles(fixture.path)
             throw error
         }
         await fixture.database.close()
+        removeFiles(fixture.path)
     }
 }
 
