@@ -1,4 +1,5 @@
 @testable import PaladinCLI
+import PaladinServer
 import Testing
 
 @Suite("paladin serve in production")
@@ -39,5 +40,17 @@ struct WebhookServeConfigurationTests {
             environment: ["PALADIN_WEBHOOK_TIMEOUT": "soon"], pollInterval: nil, timeout: nil, retryBase: nil, maxAttempts: nil)
         else { Issue.record("a bad timeout was accepted"); return }
         #expect(problem.message == "--webhook-timeout (or $PALADIN_WEBHOOK_TIMEOUT): must be a whole number from 1 to 120")
+    }
+
+    @Test("deliveries reach public addresses only, unless the flag or PALADIN_WEBHOOK_ALLOW_PRIVATE says otherwise")
+    func addressPolicy() throws {
+        func policy(_ environment: [String: String], flag: Bool) throws -> WebhookAddressPolicy {
+            try ServeCommand.webhookConfiguration(
+                environment: environment, pollInterval: nil, timeout: nil, retryBase: nil, maxAttempts: nil, allowPrivate: flag).get().addressPolicy
+        }
+        #expect(try policy([:], flag: false) == .publicOnly)
+        #expect(try policy(["PALADIN_WEBHOOK_ALLOW_PRIVATE": "0"], flag: false) == .publicOnly)
+        #expect(try policy(["PALADIN_WEBHOOK_ALLOW_PRIVATE": "true"], flag: false) == .any)
+        #expect(try policy([:], flag: true) == .any)
     }
 }

@@ -86,7 +86,7 @@ struct WebhookDeliveryTests {
                 let moved = try await client.call(.post, "/api/v1/customers/A-2/moves", token: owner,
                                                   json: #"{"model":"pro-customer","to":"decision-to-change","force":true,"reason":"signed"}"#)
                 #expect(moved.status == .created)
-                let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(pollInterval: .milliseconds(50)))
+                let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(pollInterval: .milliseconds(50), addressPolicy: .any))
                 let running = Task { try await dispatcher.run() }
                 let requests = try await receiver.waitFor(1)
                 // then the request carries the event, signed over timestamp and body
@@ -122,7 +122,7 @@ struct WebhookDeliveryTests {
 
     @Test("the server runs the dispatcher itself: a move is delivered without anyone calling it")
     func serverDelivers() async throws {
-        try await Fixture.withApp(configuration: ServerConfiguration(port: 0, logLevel: .critical, webhooks: .init(pollInterval: .seconds(30)))) { client, fixture in
+        try await Fixture.withApp(configuration: ServerConfiguration(port: 0, logLevel: .critical, webhooks: .init(pollInterval: .seconds(30), addressPolicy: .any))) { client, fixture in
             let receiver = Receiver()
             try await Receiver.serving(receiver) { url in
                 let owner = fixture.tokens["owner"]
@@ -150,7 +150,7 @@ struct WebhookDeliveryTests {
                 #expect(marked.status == .created)
                 let time = ManualClock(Timestamp(seconds: Int64(Date().timeIntervalSince1970)))
                 let start = time.clock.now()
-                let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(retryBase: 10, maxAttempts: 5), clock: time.clock)
+                let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(retryBase: 10, maxAttempts: 5, addressPolicy: .any), clock: time.clock)
                 func delivery() async throws -> [String: Any] {
                     try #require(try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries", token: owner).object.items.first)
                 }
@@ -190,7 +190,7 @@ struct WebhookDeliveryTests {
                 _ = try await client.call(.post, "/api/v1/customers/1/moves", token: owner,
                                           json: #"{"model":"pro-customer","to":"decision-to-change","force":true,"reason":"t"}"#)
                 let time = ManualClock(Timestamp(seconds: Int64(Date().timeIntervalSince1970)))
-                let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(retryBase: 1, maxAttempts: 1), clock: time.clock)
+                let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(retryBase: 1, maxAttempts: 1, addressPolicy: .any), clock: time.clock)
                 // when the only attempt allowed fails
                 #expect(try await dispatcher.runOnce() == 1)
                 let failed = try #require(try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries?status=failed", token: owner).object.items.first)
@@ -219,11 +219,34 @@ struct WebhookDeliveryTests {
             let id = try #require(made.object["id"] as? Int)
             _ = try await client.call(.post, "/api/v1/customers/1/moves", token: owner,
                                       json: #"{"model":"pro-customer","to":"decision-to-change","force":true,"reason":"t"}"#)
-            let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(requestTimeout: .seconds(3)))
+            let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init(requestTimeout: .seconds(3), addressPolicy: .any))
             #expect(try await dispatcher.runOnce() == 1)
             let seen = try #require(try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries", token: owner).object.items.first)
             #expect(seen["status"] as? String == "pending" && seen["attempts"] as? Int == 1 && seen["last_status_code"] is NSNull)
             #expect((seen["last_error"] as? String)?.isEmpty == false)
+        }
+    }
+
+    @Test("by default a delivery never reaches the server's own network: a loopback receiver is refused, never contacted")
+    func privateAddressRefused() async throws {
+        try await Fixture.withApp { client, fixture in
+            let receiver = Receiver()
+            try await Receiver.serving(receiver) { url in
+                // given a webhook pointing at a receiver on loopback
+                let owner = fixture.tokens["owner"]
+                let made = try await client.call(.post, "/api/v1/webhooks", token: owner, json: #"{"url":"\#(url)","events":["customer.moved"]}"#)
+                let id = try #require(made.object["id"] as? Int)
+                _ = try await client.call(.post, "/api/v1/customers/1/moves", token: owner,
+                                          json: #"{"model":"pro-customer","to":"decision-to-change","force":true,"reason":"t"}"#)
+                // when the dispatcher runs with the default policy
+                let dispatcher = WebhookDispatcher(database: fixture.database, configuration: .init())
+                #expect(try await dispatcher.runOnce() == 1)
+                // then the attempt failed with the reason, and the receiver saw nothing
+                let seen = try #require(try await client.call(.get, "/api/v1/webhooks/\(id)/deliveries", token: owner).object.items.first)
+                #expect(seen["status"] as? String == "pending" && seen["attempts"] as? Int == 1 && seen["last_status_code"] is NSNull)
+                #expect((seen["last_error"] as? String)?.contains("127.0.0.1, which is not a public address") == true)
+                #expect(await receiver.requests.isEmpty)
+            }
         }
     }
 }

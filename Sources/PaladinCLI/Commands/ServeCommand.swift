@@ -19,6 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Webhook attempts before a delivery is failed (default: $PALADIN_WEBHOOK_MAX_ATTEMPTS, else 8).") var webhookMaxAttempts: Int?
     @Option(help: "Largest CSV body of POST /api/v1/imports/{kind}, in bytes (default: $PALADIN_MAX_IMPORT_BYTES, else 64 MiB).")
     var maxImportBytes: Int?
+    @Flag(help: "Let webhook deliveries reach loopback, private and link-local addresses (default: $PALADIN_WEBHOOK_ALLOW_PRIVATE=1|true, else public addresses only).")
+    var webhookAllowPrivate = false
     @Flag(help: "Mark the web sign-in cookies Secure: set it when browsers reach Paladin over HTTPS (default: $PALADIN_SECURE_COOKIES=1|true, else off).")
     var secureCookies = false
 
@@ -36,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         let webhooks: WebhookDispatcher.Configuration
         switch Self.webhookConfiguration(
             environment: environment, pollInterval: webhookPollInterval, timeout: webhookTimeout, retryBase: webhookRetryBase,
-            maxAttempts: webhookMaxAttempts) {
+            maxAttempts: webhookMaxAttempts, allowPrivate: webhookAllowPrivate) {
         case .success(let configuration): webhooks = configuration
         case .failure(let problem):
             Output.error(problem.message)
@@ -73,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The webhook dispatcher's settings: flag, else environment variable, else the default; each a whole number.
     static func webhookConfiguration(
-        environment: [String: String], pollInterval: Int?, timeout: Int?, retryBase: Int?, maxAttempts: Int?
+        environment: [String: String], pollInterval: Int?, timeout: Int?, retryBase: Int?, maxAttempts: Int?, allowPrivate: Bool = false
     ) -> Result<WebhookDispatcher.Configuration, SettingProblem> {
         func setting(_ flag: Int?, _ name: String, _ variable: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Result<Int, SettingProblem> {
             let text = flag.map(String.init) ?? environment[variable]
@@ -88,8 +90,10 @@ struct ServeCommand: AsyncParsableCommand {
             let timeout = try setting(timeout, "webhook-timeout", "PALADIN_WEBHOOK_TIMEOUT", 1...120, 10).get()
             let base = try setting(retryBase, "webhook-retry-base", "PALADIN_WEBHOOK_RETRY_BASE", 1...3_600, 10).get()
             let attempts = try setting(maxAttempts, "webhook-max-attempts", "PALADIN_WEBHOOK_MAX_ATTEMPTS", 1...50, 8).get()
+            let anyAddress = allowPrivate || ["1", "true", "yes"].contains(environment["PALADIN_WEBHOOK_ALLOW_PRIVATE"]?.lowercased() ?? "")
             return .success(WebhookDispatcher.Configuration(
-                pollInterval: .seconds(poll), requestTimeout: .seconds(timeout), retryBase: Int64(base), maxAttempts: attempts))
+                pollInterval: .seconds(poll), requestTimeout: .seconds(timeout), retryBase: Int64(base), maxAttempts: attempts,
+                addressPolicy: anyAddress ? .any : .publicOnly))
         } catch let problem as SettingProblem {
             return .failure(problem)
         } catch {

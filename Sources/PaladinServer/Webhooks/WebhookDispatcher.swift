@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Logging
 import NIOCore
 import PaladinCore
@@ -25,12 +26,15 @@ public struct WebhookDispatcher: Service {
         public var batchSize: Int
         /// Attempts in flight at once.
         public var concurrency: Int
+        /// Which addresses a delivery may reach: public ones only unless the installation says otherwise.
+        public var addressPolicy: WebhookAddressPolicy
 
         /// Defaults: poll every 5 s, 10 s per attempt, retries after 10 s, 30 s, 2 min, 10 min, 1 h, 2 h, 4 h; 8 attempts.
         public init(
             pollInterval: Duration = .seconds(5), requestTimeout: Duration = .seconds(10), retryBase: Int64 = 10,
-            maxAttempts: Int = 8, batchSize: Int = 50, concurrency: Int = 4
+            maxAttempts: Int = 8, batchSize: Int = 50, concurrency: Int = 4, addressPolicy: WebhookAddressPolicy = .publicOnly
         ) {
+            self.addressPolicy = addressPolicy
             self.pollInterval = pollInterval
             self.requestTimeout = requestTimeout
             self.retryBase = retryBase
@@ -146,17 +150,7 @@ public struct WebhookDispatcher: Service {
         request.headers.add(name: "Paladin-Signature", value: WebhookSignature.header(
             secret: attempt.secret, timestamp: sentAt.seconds, body: Array(delivery.payload.utf8)))
         request.body = .bytes(ByteBuffer(string: delivery.payload))
-        var statusCode: Int?
-        var failure: String?
-        do {
-            let response = try await client.execute(request, timeout: Self.timeAmount(configuration.requestTimeout))
-            statusCode = Int(response.status.code)
-            // Read (and drop) a bounded answer so the connection can be reused.
-            _ = try? await response.body.collect(upTo: 64 * 1024)
-            if !(200..<300).contains(Int(response.status.code)) { failure = "HTTP \(response.status.code)" }
-        } catch {
-            failure = Self.describe(error)
-        }
+        let (statusCode, failure) = await send(request, to: attempt.url, client: client)
         let metadata: Logger.Metadata = [
             "workspace": .string(attempt.workspaceKey), "webhook": "\(delivery.webhookId)", "delivery": "\(delivery.id)",
             "event": .string(delivery.eventType),
@@ -175,6 +169,22 @@ public struct WebhookDispatcher: Service {
             }
         } catch {
             logger.error("webhooks: could not record an attempt", metadata: metadata.merging(["error": "\(String(reflecting: error))"]) { $1 })
+        }
+    }
+
+    /// POSTs `request` unless the address policy refuses its host: the status code (if any answer came) and why it
+    /// failed (nil when it was delivered).
+    func send(_ request: HTTPClientRequest, to url: String, client: HTTPClient) async -> (Int?, String?) {
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return (nil, "the URL has no host") }
+        if let refusal = await configuration.addressPolicy.refusal(host: host) { return (nil, refusal) }
+        do {
+            let response = try await client.execute(request, timeout: Self.timeAmount(configuration.requestTimeout))
+            let code = Int(response.status.code)
+            // Read (and drop) a bounded answer so the connection can be reused.
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            return (code, (200..<300).contains(code) ? nil : "HTTP \(code)")
+        } catch {
+            return (nil, Self.describe(error))
         }
     }
 
