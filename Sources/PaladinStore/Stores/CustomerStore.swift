@@ -148,7 +148,16 @@ public struct CustomerStore: Sendable {
         var conditions: [SQLQueryString] = ["c.workspace_id = \(bind: workspace)"]
         var joins: SQLQueryString = ""
         if let model = query.model {
-            joins = " JOIN positions p ON p.workspace_id = c.workspace_id AND p.customer_id = c.id AND p.model_key = \(bind: model)"
+            if try await isDense(model: model, stage: query.stage) {
+                // Many customers are at this stage: walk the customers in the order of the sort's index and keep those
+                // at the stage, stopping at the page's end. SQLite takes the left table of a CROSS JOIN as the outer
+                // loop (PostgreSQL plans it as an inner join); otherwise it would read every position of the stage
+                // and sort them all — 150 ms per page at 140,000 customers in one stage.
+                joins = " CROSS JOIN positions p"
+                conditions.append("p.workspace_id = c.workspace_id AND p.customer_id = c.id AND p.model_key = \(bind: model)")
+            } else {
+                joins = " JOIN positions p ON p.workspace_id = c.workspace_id AND p.customer_id = c.id AND p.model_key = \(bind: model)"
+            }
             if let stage = query.stage { conditions.append("p.stage_key = \(bind: stage)") }
         }
         if let owner = query.owner { conditions.append("c.owner = \(bind: owner)") }
@@ -188,6 +197,19 @@ public struct CustomerStore: Sendable {
         // `order` is one of the fixed texts above, never user input.
         statement = statement + " ORDER BY \(unsafeRaw: order)" + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
         return try await load(sql.raw(statement).all())
+    }
+
+    /// Positions counted before choosing how to list a model's or stage's customers.
+    static let denseThreshold = 5_000
+
+    /// Whether at least ``denseThreshold`` customers are placed in `model` (at `stage`): then reading customers in
+    /// sort order finds a page quickly; below it, sorting the few placed ones is cheaper. Reads at most that many
+    /// index entries.
+    func isDense(model: String, stage: String?) async throws -> Bool {
+        var probe: SQLQueryString = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM positions WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model)"
+        if let stage { probe = probe + " AND stage_key = \(bind: stage)" }
+        probe = probe + " LIMIT \(bind: Self.denseThreshold)) AS probe"
+        return try await sql.raw(probe).first()?.decode(column: "n", as: Int.self) ?? 0 >= Self.denseThreshold
     }
 
     /// The condition "after `cursor`" in the order (sort column, id), both in the cursor's direction.
