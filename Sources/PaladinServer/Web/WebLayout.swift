@@ -44,7 +44,7 @@ struct Chrome {
             "title": title ?? messages[titleKey] ?? titleKey,
             "csrf": csrf,
             "path": path,
-            "page": page,
+            "page": PageValues.flatten(page),
             "signedIn": session != nil,
             "canSwitch": !csrf.isEmpty,
             "nav": session == nil ? [] : Self.navigation.map {
