@@ -173,6 +173,7 @@ public struct CustomerStore: Sendable {
             let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_")
             let pattern = "%\(escaped)%"
+            if let candidates = try await searchCandidates(text) { conditions.append(candidates) }
             conditions.append(
                 "(LOWER(c.name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.external_id, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.company, '')) LIKE \(bind: pattern) ESCAPE '\\')"
             )
@@ -197,6 +198,27 @@ public struct CustomerStore: Sendable {
         // `order` is one of the fixed texts above, never user input.
         statement = statement + " ORDER BY \(unsafeRaw: order)" + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)"
         return try await load(sql.raw(statement).all())
+    }
+
+    /// The rowid of a customer in the full-text index `customer_search` (see M015): workspace id × 2⁴⁰ + id.
+    static let searchKeyFactor: Int64 = 1 << 40
+
+    /// A condition that narrows a text search to the customers the full-text index finds, or nil when walking the
+    /// list is the better way: the text is shorter than a trigram, or it is common (at least ``denseThreshold``
+    /// matches, so a page of them is found by reading customers in order). The `LIKE` conditions still decide.
+    func searchCandidates(_ text: String) async throws -> SQLQueryString? {
+        guard text.unicodeScalars.count >= 3 else { return nil }
+        let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let low = workspace * Self.searchKeyFactor, high = (workspace + 1) * Self.searchKeyFactor
+        let probe: SQLQueryString = """
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM customer_search WHERE customer_search MATCH \(bind: phrase) \
+            AND rowid >= \(bind: low) AND rowid < \(bind: high) LIMIT \(bind: Self.denseThreshold)) AS probe
+            """
+        guard try await sql.raw(probe).first()?.decode(column: "n", as: Int.self) ?? 0 < Self.denseThreshold else { return nil }
+        return """
+            c.id IN (SELECT rowid - \(bind: low) FROM customer_search WHERE customer_search MATCH \(bind: phrase) \
+            AND rowid >= \(bind: low) AND rowid < \(bind: high))
+            """
     }
 
     /// Positions counted before choosing how to list a model's or stage's customers.

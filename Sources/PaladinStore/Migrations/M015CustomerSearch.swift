@@ -1,0 +1,25 @@
+/// Text search over 1,000,000 customers without reading them all: a trigram full-text index (SQLite's FTS5) of each
+/// customer's name, external id, email and company, kept by triggers, so `text=` finds the few customers that contain
+/// a rare string by index instead of a `LIKE` over every row. The index only narrows the search: the list still
+/// applies the same `LIKE` conditions to what it finds, so results are exactly what they were.
+///
+/// The index's rowid encodes the customer's key — workspace id × 2⁴⁰ + customer id — so it survives a `VACUUM`
+/// (which may renumber the customers table's own rowids) and a workspace's customers are one rowid range.
+/// The fields are joined with U+0001, which no search contains, so no match spans two fields.
+struct M015CustomerSearch: Migration {
+    let version = 15
+    let name = "customer search"
+    static let body = "lower(COALESCE(NEW.name, '') || char(1) || COALESCE(NEW.external_id, '') || char(1) || COALESCE(NEW.email, '') || char(1) || COALESCE(NEW.company, ''))"
+    static let key = "NEW.workspace_id * 1099511627776 + NEW.id"
+    let statements = [
+        "CREATE VIRTUAL TABLE customer_search USING fts5(body, content = '', contentless_delete = 1, tokenize = 'trigram')",
+        "CREATE TRIGGER customer_search_insert AFTER INSERT ON customers BEGIN INSERT INTO customer_search (rowid, body) VALUES (\(key), \(body)); END",
+        """
+        CREATE TRIGGER customer_search_update AFTER UPDATE OF workspace_id, id, name, external_id, email, company ON customers BEGIN
+          DELETE FROM customer_search WHERE rowid = OLD.workspace_id * 1099511627776 + OLD.id;
+          INSERT INTO customer_search (rowid, body) VALUES (\(key), \(body)); END
+        """,
+        "CREATE TRIGGER customer_search_delete AFTER DELETE ON customers BEGIN DELETE FROM customer_search WHERE rowid = OLD.workspace_id * 1099511627776 + OLD.id; END",
+        "INSERT INTO customer_search (rowid, body) SELECT \(key.replacingOccurrences(of: "NEW.", with: "")), \(body.replacingOccurrences(of: "NEW.", with: "")) FROM customers",
+    ]
+}
