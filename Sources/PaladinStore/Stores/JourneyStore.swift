@@ -106,7 +106,7 @@ public struct JourneyStore: Sendable {
     /// How many customers stand at each stage of `model`.
     public func stageCounts(model: String) async throws -> [String: Int] {
         let rows = try await sql.raw(
-            "SELECT stage_key, COUNT(*) AS n FROM positions WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model) GROUP BY stage_key"
+            "SELECT stage_key, customers AS n FROM stage_counts WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model) AND customers > 0"
         ).all()
         var counts: [String: Int] = [:]
         for row in rows { counts[try row.decode(column: "stage_key", as: String.self)] = try row.decode(column: "n", as: Int.self) }
