@@ -72,6 +72,27 @@ struct MigrationTests {
         }
     }
 
+    @Test("a migration missing from the history below the newest one applied is applied: migrations land in any order")
+    func appliesAGapBelowTheNewest() async throws {
+        try await withTemporaryDirectory { directory in
+            // given a database whose history lacks a middle migration (made by a build that did not have it yet)
+            let path = directory.appendingPathComponent("gap.sqlite").path
+            try await withDatabase(.sqliteFile(path), create: true) { database in
+                try await database.sql.raw("DROP TABLE stage_counts").run()
+                for trigger in ["stage_counts_insert", "stage_counts_delete", "stage_counts_update"] {
+                    try await database.sql.raw("DROP TRIGGER \(unsafeRaw: trigger)").run()
+                }
+                try await database.sql.raw("DELETE FROM paladin_migrations WHERE version = 16").run()
+            }
+            // when it is opened without create, it is older; with create, the missing one is applied
+            #expect(await openError(.sqliteFile(path), create: false) != nil)
+            let after = try await withDatabase(.sqliteFile(path), create: true) { (try await tables($0), try await migrations($0)) }
+            // then
+            #expect(after.1 == Self.versions)
+            #expect(after.0.contains("stage_counts"))
+        }
+    }
+
     @Test("a missing file is refused without create, and is not created")
     func missingFile() async throws {
         try await withTemporaryDirectory { directory in

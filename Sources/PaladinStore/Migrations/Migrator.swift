@@ -35,30 +35,33 @@ enum Migrator {
             if tables.contains(where: { !$0.hasPrefix("sqlite_") }) { throw StoreError.foreignDatabase(path: path) }
             guard create else { throw StoreError.uninitialised(path: path) }
         }
-        let applied = try await appliedVersion(sql, tableExists: tables.contains("paladin_migrations"))
-        if applied > latest { throw StoreError.newerSchema(found: applied, known: latest) }
-        if applied < latest {
+        let applied = try await appliedVersions(sql, tableExists: tables.contains("paladin_migrations"))
+        let newest = applied.max() ?? 0
+        if newest > latest { throw StoreError.newerSchema(found: newest, known: latest) }
+        // Every migration missing from the history, not only those above the newest: migrations written side by side
+        // land in any order, and a database made between two landings must still get the one that landed later.
+        let pending = all.map(\.version).filter { !applied.contains($0) }
+        if !pending.isEmpty {
             guard create else {
-                throw applied == 0 ? StoreError.uninitialised(path: path) : StoreError.olderSchema(path: path, found: applied, latest: latest)
+                throw applied.isEmpty ? StoreError.uninitialised(path: path) : StoreError.olderSchema(path: path, found: newest, latest: latest)
             }
-            try await migrate(database, from: applied)
-            return all.map(\.version).filter { $0 > applied }
+            try await migrate(database, skipping: applied)
+            return pending
         }
         return []
     }
 
-    private static func appliedVersion(_ sql: any SQLDatabase, tableExists: Bool) async throws -> Int {
-        guard tableExists else { return 0 }
-        let row = try await sql.raw("SELECT COALESCE(MAX(version), 0) AS v FROM paladin_migrations").first()
-        return try row?.decode(column: "v", as: Int.self) ?? 0
+    private static func appliedVersions(_ sql: any SQLDatabase, tableExists: Bool) async throws -> Set<Int> {
+        guard tableExists else { return [] }
+        return Set(try await sql.raw("SELECT version FROM paladin_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
     }
 
-    private static func migrate(_ database: PaladinDatabase, from applied: Int) async throws {
+    private static func migrate(_ database: PaladinDatabase, skipping applied: Set<Int>) async throws {
         try await database.transaction { sql in
             try await sql.raw(
                 "CREATE TABLE IF NOT EXISTS paladin_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             ).run()
-            for migration in all where migration.version > applied {
+            for migration in all where !applied.contains(migration.version) {
                 for statement in migration.statements {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
