@@ -89,8 +89,8 @@ enum ModelPage {
             let session = context.workspace(environment.database)
             let model = try await find(try context.parameters.require("key"), session)
             let stageKey = try context.parameters.require("stage")
-            guard model.stage(stageKey) != nil else { throw WebError.notFound }
-            var view = ModelStageForm.view(of: context.form, model: model.key, stage: stageKey)
+            guard let stage = model.stage(stageKey) else { throw WebError.notFound }
+            var view = ModelStageForm.view(of: context.form, model: model.key, stage: stage)
             let catalog = environment.renderer.catalog
             switch ModelStageForm.apply(context.form, to: model, stage: stageKey, language: context.language) {
             case .failure(let fieldErrors):

@@ -55,12 +55,12 @@ enum ModelStageForm {
     }
 
     /// The form as it was POSTed (to show it again with its messages).
-    static func view(of form: FormData, model: String, stage: String) -> View {
-        let prefix = "marker_name."
-        let markers = form.fieldsByName.keys.filter { $0.hasPrefix(prefix) }.sorted().map { field in
-            let key = String(field.dropFirst(prefix.count))
-            return markerField(key, name: form.raw(field), required: false, remove: form["marker_remove.\(key)"] == "1", stage: stage)
+    static func view(of form: FormData, model: String, stage: Stage) -> View {
+        let markers = stage.markers.map { marker in
+            markerField(marker.key, name: form.raw("marker_name.\(marker.key)"), required: marker.required,
+                        remove: form["marker_remove.\(marker.key)"] == "1", stage: stage.key)
         }
+        let stage = stage.key
         return View(
             stage: stage, action: "/models/\(model)/stages/\(stage)", idPrefix: "s-\(stage)", name: form.raw("name"), purpose: form.raw("purpose"),
             playbook: form.raw("playbook"), expectedDays: form.raw("expected_days"), markers: markers,
