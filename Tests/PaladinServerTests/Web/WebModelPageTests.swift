@@ -109,6 +109,7 @@ struct WebModelPageTests {
             #expect(days.status == .unprocessableContent)
             #expect(days.text.contains(#"id="s-assess-days-error""#) && days.text.contains("Write a whole number of days"))
             #expect(days.text.contains(#"value="soon""#))
+            #expect(!days.text.contains("<ul></ul>"), "no empty list of messages beside the field's own")
             let key = try await browser.post(client, "/models/customer-journey/stages/assess", [
                 ("name", "Assess"), ("new_marker_key", "Not A Key!"), ("new_marker_name", "x"),
             ])

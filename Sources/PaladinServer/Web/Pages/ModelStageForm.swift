@@ -32,7 +32,10 @@ enum ModelStageForm {
         var newMarkerRequired = true
         /// Messages by field name (in the member's language), and the validator's messages for the whole stage.
         var fieldErrors: [String: String] = [:]
-        var errors: [String] = []
+        var errors: [String] = [] {
+            didSet { hasMessages = !errors.isEmpty }
+        }
+        var hasMessages = false
         var hasErrors = false
     }
 
