@@ -155,6 +155,38 @@ struct WebModelPageTests {
         }
     }
 
+    @Test("a save from a page made before someone else's save is refused (409) and writes nothing: no lost update")
+    func staleForm() async throws {
+        try await Fixture.withApp { client, fixture in
+            var browser = try await Browser.signedIn(client, as: "owner")
+            let page = try await browser.get(client, "/models/engagement-ladder")
+            let opened = try await stored(fixture, "engagement-ladder")
+            #expect(page.text.contains("name=\"version\" value=\"\(opened.version)\""))
+            // someone saves first, from the same version
+            var first = opened.model
+            first.names.values["en"] = "First save"
+            let saved = try await browser.post(client, "/models/engagement-ladder/yaml", [
+                ("yaml", ModelDocument.yaml(first)), ("version", String(opened.version)),
+            ])
+            #expect(saved.status == .seeOther)
+            // the second save still carries the version the page was opened with
+            var second = opened.model
+            second.names.values["en"] = "Second save"
+            let stale = try await browser.post(client, "/models/engagement-ladder/yaml", [
+                ("yaml", ModelDocument.yaml(second)), ("version", String(opened.version)),
+            ])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Someone saved this model since you opened the page"))
+            let staleStage = try await browser.post(client, "/models/engagement-ladder/stages/\(opened.model.stages[0].key)", [
+                ("name", "Renamed"), ("version", String(opened.version)),
+            ])
+            #expect(staleStage.status == .conflict)
+            let after = try await stored(fixture, "engagement-ladder")
+            #expect(after.model == first)
+            #expect(after.version == opened.version + 1)
+        }
+    }
+
     @Test("removing a stage where customers stand is refused (409) with the reason; nothing changes")
     func occupiedStage() async throws {
         try await Fixture.withApp { client, fixture in

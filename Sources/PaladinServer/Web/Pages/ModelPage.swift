@@ -70,6 +70,8 @@ enum ModelPage {
         let canEdit: Bool
         let languageName: String
         let exportHref: String
+        /// The stored version the forms were made from: a save from an older page is refused (no lost update).
+        let version: Int64
         let yamlAction: String
         let yaml: YAMLForm
     }
@@ -92,6 +94,11 @@ enum ModelPage {
             guard let stage = model.stage(stageKey) else { throw WebError.notFound }
             var view = ModelStageForm.view(of: context.form, model: model.key, stage: stage)
             let catalog = environment.renderer.catalog
+            if try await isStale(context, session, model.key) {
+                view.errors = [catalog.text("model_stale", context.language)]
+                view.hasErrors = true
+                return try await render(model, request, context, environment, stageForm: view, yaml: nil, status: .conflict)
+            }
             switch ModelStageForm.apply(context.form, to: model, stage: stageKey, language: context.language) {
             case .failure(let fieldErrors):
                 view.fieldErrors = fieldErrors.mapValues { catalog.text($0, context.language) }
@@ -114,6 +121,10 @@ enum ModelPage {
             let session = context.workspace(environment.database)
             let model = try await find(try context.parameters.require("key"), session)
             let text = context.form.raw("yaml")
+            if try await isStale(context, session, model.key) {
+                let form = YAMLForm(text: text, errors: [environment.renderer.catalog.text("model_stale", context.language)], hasErrors: true)
+                return try await render(model, request, context, environment, stageForm: nil, yaml: form, status: .conflict)
+            }
             do {
                 _ = try await session.importModel(text, source: "yaml", as: .replace(model.key))
             } catch let failure as PaladinError {
@@ -123,6 +134,15 @@ enum ModelPage {
             }
             return WebRoutes.redirect("/models/\(model.key)?done=model_saved")
         }
+    }
+
+    /// Whether the form was made from another version of the model than the stored one (someone saved since).
+    /// A form without a version (a script) is not checked. The check is made just before the save; the window left
+    /// between them is that of one request.
+    static func isStale(_ context: WebContext, _ session: WorkspaceSession, _ key: String) async throws -> Bool {
+        guard let sent = context.form["version"] else { return false }
+        let stored = try await session.models().first { $0.model.key == key }?.version
+        return Int64(sent) != stored
     }
 
     /// The model `key` of the workspace; 404 otherwise.
@@ -167,8 +187,9 @@ enum ModelPage {
         let session = context.workspace(environment.database)
         let stored = try await session.models()
         let counts = try await JourneyStore(session.database.sql, workspace: session.workspace.id).stageCounts(model: model.key)
+        let current = stored.first { $0.model.key == model.key }
         let page = build(
-            model, builtIn: stored.first { $0.model.key == model.key }?.builtIn ?? false,
+            model, builtIn: current?.builtIn ?? false, version: current?.version ?? 0,
             others: Dictionary(stored.map { ($0.model.key, $0.model) }, uniquingKeysWith: { a, _ in a }), counts: counts,
             language: context.language, canEdit: context.session.role.worksEveryCustomer, catalog: environment.renderer.catalog,
             stageForm: stageForm, yaml: yaml)
@@ -178,7 +199,7 @@ enum ModelPage {
 
     /// The page model of `model`; `stageForm` and `yaml` carry a refused form's entries and messages.
     static func build(
-        _ model: JourneyModel, builtIn: Bool, others: [String: JourneyModel], counts: [String: Int], language: String, canEdit: Bool,
+        _ model: JourneyModel, builtIn: Bool, version: Int64, others: [String: JourneyModel], counts: [String: Int], language: String, canEdit: Bool,
         catalog: MessageCatalog, stageForm: ModelStageForm.View?, yaml: YAMLForm?
     ) -> Model {
         func t(_ key: String) -> String { catalog.text(key, language) }
@@ -213,7 +234,7 @@ enum ModelPage {
             evaluationOrder: model.evaluationOrder.isEmpty ? nil : model.evaluationOrder.map(stageName).joined(separator: " → "),
             states: states, hasStates: !states.isEmpty, stages: stages, canEdit: canEdit,
             languageName: MessageCatalog.names[language] ?? language, exportHref: "/models/\(model.key).yaml",
-            yamlAction: "/models/\(model.key)/yaml", yaml: yaml ?? YAMLForm(text: ModelDocument.yaml(model)))
+            version: version, yamlAction: "/models/\(model.key)/yaml", yaml: yaml ?? YAMLForm(text: ModelDocument.yaml(model)))
     }
 
     /// The colour in words in the member's language (colour never carries meaning alone); unknown ones by their code.
