@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // The domain: journey models, markers, moves, evidence, CSV reading. Value types and pure functions only.
@@ -76,6 +77,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The web application's HTML templates (logic-less, escaping by default).
                 .product(name: "Mustache", package: "swift-mustache"),
+                // The web Import and Models pages: multipart/form-data file uploads.
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             // The OpenAPI document, one YAML file per group of routes (merged and served as JSON);
             // the web application's templates, message catalogs and static files.

@@ -8,13 +8,13 @@ import Testing
 @Suite("Opening and migrating databases")
 struct MigrationTests {
     /// Every migration this build has, applied once each.
-    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16]
+    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16]
 
     static let paladinTables: Set<String> = [
         "paladin_meta", "paladin_migrations", "workspaces", "sequences", "journey_models", "customers", "customer_tags",
         "moves", "positions", "interactions", "markers_met", "follow_ups", "purchases", "costs", "survey_responses",
         "score_runs", "customer_metrics", "derivations", "recommendations", "members", "workspace_members", "api_tokens", "idempotency_keys",
-        "score_run_jobs", "webhooks", "webhook_deliveries", "follow_up_notices", "web_sessions", "customer_search", "stage_counts",
+        "score_run_jobs", "webhooks", "webhook_deliveries", "follow_up_notices", "web_sessions", "web_uploads", "customer_search", "stage_counts",
     ]
 
     func tables(_ database: PaladinDatabase) async throws -> Set<String> {

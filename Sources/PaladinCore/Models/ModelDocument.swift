@@ -83,8 +83,11 @@ public enum ModelDocument {
 
     /// The model as a YAML document.
     public static func yaml(_ model: JourneyModel) -> String {
-        // Encoding plain value types cannot fail; a failure here is a programming error.
-        (try? YAMLEncoder().encode(model)) ?? ""
+        // Encoding plain value types cannot fail; a failure here is a programming error. Letters of every language are
+        // written as themselves (not `\u015B` escapes): people read and edit this text (the web page's YAML editor).
+        let encoder = YAMLEncoder()
+        encoder.options.allowUnicode = true
+        return (try? encoder.encode(model)) ?? ""
     }
 
     /// The model as a JSON document (snake_case keys), with explicit nulls when `explicitNulls`.

@@ -71,8 +71,16 @@ enum WebError: Error, Equatable {
 /// A POSTed `application/x-www-form-urlencoded` body, or a URL query: each name with its values in order.
 struct FormData: Sendable, Equatable {
     private(set) var fields: [String: [String]] = [:]
+    /// The files of a `multipart/form-data` form, by field name (``FormData/init(multipart:boundary:)``).
+    private(set) var files: [String: UploadedFile] = [:]
 
     init() {}
+
+    /// A form of `fields` and `files` (a decoded multipart body).
+    init(fields: [String: [String]], files: [String: UploadedFile]) {
+        self.fields = fields
+        self.files = files
+    }
 
     /// Decodes `a=1&b=two+words&c=%3Cx%3E`.
     init(urlEncoded text: String) {

@@ -33,11 +33,15 @@ struct Chrome {
     /// Settings come later; only what exists is linked.
     static let navigation: [(key: String, href: String)] = [
         ("nav_semaphore", "/semaphore"), ("nav_customers", "/customers"), ("nav_board", "/models/customer-journey/board"),
+        ("nav_models", "/models"),
+        ("nav_import", "/import"),
     ]
 
     /// The root object of a template: layout values, the catalog's texts as `t`, and `page`.
     func root(titleKey: String, title: String? = nil, page: Any, catalog: MessageCatalog) -> [String: Any] {
         let messages = catalog.messages(language)
+        // The one current link: the longest that holds this path (the board's /models/…/board is not also Models).
+        let current = Self.navigation.map(\.href).filter { path == $0 || path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
         var root: [String: Any] = [
             "lang": language,
             "t": messages,
@@ -48,7 +52,7 @@ struct Chrome {
             "signedIn": session != nil,
             "canSwitch": !csrf.isEmpty,
             "nav": session == nil ? [] : Self.navigation.map {
-                NavItem(label: messages[$0.key] ?? $0.key, href: $0.href, current: path == $0.href || path.hasPrefix($0.href + "/"))
+                NavItem(label: messages[$0.key] ?? $0.key, href: $0.href, current: $0.href == current)
             },
             "languages": MessageCatalog.supported.map {
                 LanguageOption(code: $0, name: MessageCatalog.names[$0] ?? $0, selected: $0 == language)
@@ -95,7 +99,7 @@ enum WebErrorPage {
     ) -> Response {
         let key: String
         switch status.code {
-        case 400, 403, 404, 405, 409, 422: key = "error_\(status.code)"
+        case 400, 403, 404, 405, 409, 413, 422: key = "error_\(status.code)"
         default: key = "error_500"
         }
         let messages = renderer.catalog.messages(language)

@@ -71,7 +71,7 @@ struct WebMiddleware: RouterMiddleware {
             ?? "en"
         guard request.method == .post else { return }
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let form = FormData(urlEncoded: String(buffer: body))
+        let form = try FormData(body: body, contentType: request.headers[.contentType])
         let expected = context.web.session?.csrfToken ?? request.cookies[WebCookie.csrf]?.value
         guard let expected, !expected.isEmpty, let sent = form["csrf"], Self.same(sent, expected) else {
             throw WebError.forbidden
@@ -108,6 +108,8 @@ struct WebMiddleware: RouterMiddleware {
         case PaladinError.refused, PaladinError.conflict: status = .conflict
         case let problem as Problem where problem.status.code < 500: status = problem.status
         case let error as HTTPError where error.status.code < 500: status = error.status
+        // A body over the route's limit (NIOTooManyBytesError from collectBody) is the visitor's 413, not our 500.
+        case let error as any HTTPResponseError where error.status == .contentTooLarge: status = .contentTooLarge
         default:
             context.logger.error("web request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             status = .internalServerError

@@ -34,6 +34,14 @@ enum WebRoutes {
         CustomerDetailPage.add(to: pages, environment: environment)
         BoardPage.add(to: pages, environment: environment)
         SemaphorePage.add(to: pages, environment: environment)
+        ModelListPage.add(to: pages, environment: environment)
+        ModelPage.add(to: pages, environment: environment)
+        // The CSV upload takes bodies up to --max-import-bytes (plus room for the form's other fields); every other page 1 MiB.
+        let uploads = router.group()
+            .add(middleware: UploadLimitMiddleware(maxBytes: configuration.maxImportBytes + ImportPage.formOverhead))
+            .add(middleware: WebMiddleware(environment: environment))
+            .group(context: WebContext.self)
+        ImportPage.add(to: pages, uploads: uploads, environment: environment, maxBytes: configuration.maxImportBytes)
         table.fill(from: router)
     }
 

@@ -94,6 +94,8 @@ public struct WorkspaceSession: Sendable {
                 }
             }
             let existed = all.contains { $0.model.key == model.key }
+            try await Self.requireOccupiedStagesKept(
+                model, replacing: all.first { $0.model.key == model.key }?.model, sql: sql, workspace: self.id)
             let stored = try await store.save(model, builtIn: false, at: self.clock.now())
             return (stored, !existed)
         }
