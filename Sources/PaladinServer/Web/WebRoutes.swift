@@ -34,6 +34,7 @@ enum WebRoutes {
         CustomerDetailPage.add(to: pages, environment: environment)
         BoardPage.add(to: pages, environment: environment)
         SemaphorePage.add(to: pages, environment: environment)
+        SettingsPage.add(to: pages, environment: environment)
         table.fill(from: router)
     }
 
