@@ -21,7 +21,7 @@ fi
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 # Webhook deliveries fail for good at the first attempt and are polled every second, so the settings scenario sees a
-# failed delivery (its address is a closed loopback port) and retries it.
+# failed delivery (its address is loopback: refused as private, and a closed port besides) and retries it.
 "$BIN" serve --db "$WORK/browser.sqlite" --demo --host 127.0.0.1 --port "$PORT" --webhook-max-attempts 1 \
     --webhook-poll-interval 1 --webhook-timeout 2 >"$WORK/server.log" 2>&1 &
 SERVER=$!
