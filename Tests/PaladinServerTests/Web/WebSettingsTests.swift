@@ -154,6 +154,14 @@ struct WebSettingsTests {
             let after = try await agent.get(client, "/customers")
             #expect(after.status == .seeOther && after.headers[.location] == "/sign-in")
             #expect(try await client.call(.get, "/api/v1/customers", token: fixture.tokens["agent"]).status == .unauthorized)
+            // an owner who leaves (another owner stays) is signed out at once
+            let manager = try await Self.memberId(fixture.database, "manager@acme.test")
+            _ = try await owner.post(client, "/settings/members/\(manager)/role", [("role", "owner")])
+            let me = try await Self.memberId(fixture.database, "owner@acme.test")
+            let left = try await owner.post(client, "/settings/members/\(me)/remove", [])
+            #expect(left.status == .seeOther && left.headers[.location] == "/sign-in")
+            #expect(try await owner.get(client, "/settings").headers[.location] == "/sign-in")
+            #expect(try await Self.role(fixture.database, "manager@acme.test") == .owner)
         }
     }
 
