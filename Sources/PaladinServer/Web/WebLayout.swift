@@ -35,6 +35,7 @@ struct Chrome {
         ("nav_semaphore", "/semaphore"), ("nav_customers", "/customers"), ("nav_board", "/models/customer-journey/board"),
         ("nav_models", "/models"),
         ("nav_import", "/import"),
+        ("nav_settings", "/settings"),
     ]
 
     /// The root object of a template: layout values, the catalog's texts as `t`, and `page`.

@@ -42,6 +42,7 @@ enum WebRoutes {
             .add(middleware: WebMiddleware(environment: environment))
             .group(context: WebContext.self)
         ImportPage.add(to: pages, uploads: uploads, environment: environment, maxBytes: configuration.maxImportBytes)
+        SettingsPage.add(to: pages, environment: environment)
         table.fill(from: router)
     }
 

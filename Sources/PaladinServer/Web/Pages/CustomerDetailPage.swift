@@ -49,6 +49,8 @@ enum CustomerDetailPage {
     struct FormView {
         var values: [String: String] = [:]
         var errors: [String: String] = [:]
+        /// The markers ticked in the interaction form (to keep them ticked when it comes back with mistakes).
+        var markers: [String] = []
         // Stored, not computed: templates see stored properties only (Mirror).
         var hasErrors = false
     }
@@ -72,6 +74,17 @@ enum CustomerDetailPage {
         let channels: [CustomerListPage.Option]
         let kinds: [CustomerListPage.Option]
         let categories: [CustomerListPage.Option]
+        /// The unmet markers of the current stages of the guided models: the interaction form can record them as met.
+        let markerChoices: [MarkerChoice]
+        let hasMarkerChoices: Bool
+    }
+
+    /// A marker an interaction may show, as `MODEL:KEY`.
+    struct MarkerChoice {
+        let value: String
+        let label: String
+        let fieldId: String
+        let checked: Bool
     }
 
     static let formNames = ["interaction", "purchase", "cost", "survey"]
@@ -109,8 +122,12 @@ enum CustomerDetailPage {
             guard errors.isEmpty, let channel, let kind, let summary else {
                 return try await invalid("interaction", errors, reference, request, context, environment)
             }
+            // The markers come from the page's own checkboxes: another shape is not a form of ours.
+            let shown = (form.fieldsByName["marker"] ?? []).map(MarkerReference.init(parsing:))
+            guard !shown.contains(where: { $0 == nil }) else { throw WebError.badRequest }
             _ = try await session.log(reference, entry: InteractionEntry(
-                channel: channel, kind: kind, summary: summary, decision: form["decision"], followUp: due, followUpNote: form["follow_up_note"]))
+                channel: channel, kind: kind, summary: summary, markers: shown.compactMap { $0 }, decision: form["decision"], followUp: due,
+                followUpNote: form["follow_up_note"]))
             return WebRoutes.redirect("/customers/\(reference)?done=interaction")
         }
         pages.post("/customers/{id}/purchases") { request, context in
@@ -193,7 +210,8 @@ enum CustomerDetailPage {
         let catalog = environment.renderer.catalog
         var values: [String: String] = [:]
         for (field, _) in context.form.fieldsByName where field != "csrf" { values[field] = context.form.raw(field) }
-        let view = FormView(values: values, errors: errors.mapValues { catalog.text($0, context.language) }, hasErrors: true)
+        let view = FormView(values: values, errors: errors.mapValues { catalog.text($0, context.language) },
+                            markers: context.form.fieldsByName["marker"] ?? [], hasErrors: true)
         var response = try await render(reference, request: request, context: context, environment: environment, form: (name, view))
         response.status = .unprocessableContent
         return response
@@ -280,6 +298,14 @@ enum CustomerDetailPage {
         }
         var forms = Dictionary(uniqueKeysWithValues: formNames.map { ($0, FormView()) })
         if let (name, view) = form { forms[name] = view }
+        let ticked = Set(form?.0 == "interaction" ? form?.1.markers ?? [] : [])
+        let markerChoices = canWork ? detail.positions.filter { $0.model.kind == .guided }.flatMap { placed in
+            placed.stage.markers.filter { !placed.metMarkers.contains($0.key) }.map { marker in
+                MarkerChoice(value: "\(placed.model.key):\(marker.key)",
+                             label: "\(placed.model.names.text(language)) — \(marker.names.text(language))",
+                             fieldId: "i-marker-\(placed.model.key)-\(marker.key)", checked: ticked.contains("\(placed.model.key):\(marker.key)"))
+            }
+        } : []
         func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, prefix: String, selected: String?) -> [CustomerListPage.Option]
         where T.RawValue == String {
             T.allCases.map { CustomerListPage.Option(value: $0.rawValue, label: t("\(prefix)_\($0.rawValue)"), selected: $0.rawValue == selected) }
@@ -290,7 +316,8 @@ enum CustomerDetailPage {
             nps: nps, metrics: metrics, derived: derived, canWork: canWork, forms: forms,
             channels: options(Channel.self, prefix: "channel", selected: forms["interaction"]?.values["channel"]),
             kinds: options(InteractionKind.self, prefix: "kind", selected: forms["interaction"]?.values["kind"]),
-            categories: options(CostCategory.self, prefix: "category", selected: forms["cost"]?.values["category"]))
+            categories: options(CostCategory.self, prefix: "category", selected: forms["cost"]?.values["category"]),
+            markerChoices: markerChoices, hasMarkerChoices: !markerChoices.isEmpty)
     }
 
     static func format(_ value: MetricValue) -> String {
