@@ -33,6 +33,7 @@ struct Chrome {
     /// Settings come later; only what exists is linked.
     static let navigation: [(key: String, href: String)] = [
         ("nav_semaphore", "/semaphore"), ("nav_customers", "/customers"), ("nav_board", "/models/customer-journey/board"),
+        ("nav_surveys", "/surveys"),
     ]
 
     /// The root object of a template: layout values, the catalog's texts as `t`, and `page`.
