@@ -15,6 +15,7 @@ struct MigrationTests {
         "moves", "positions", "interactions", "markers_met", "follow_ups", "purchases", "costs", "survey_responses",
         "score_runs", "customer_metrics", "derivations", "recommendations", "members", "workspace_members", "api_tokens", "idempotency_keys",
         "score_run_jobs", "webhooks", "webhook_deliveries", "follow_up_notices", "web_sessions",
+        "survey_campaigns", "survey_invitations", "survey_answers", "survey_deliveries", "survey_smtp",
     ]
 
     func tables(_ database: PaladinDatabase) async throws -> Set<String> {

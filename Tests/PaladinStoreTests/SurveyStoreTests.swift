@@ -132,3 +132,28 @@ import Testing
         }
     }
 }
+
+@Suite struct SurveyWebhookTests {
+    @Test func anAnswerIsAWebhookEventWithWhatItSetInMotion() async throws {
+        try await withSession { session in
+            _ = try await session.add("C-1", "Ana", owner: "ana@acme.test")
+            let hook = try await session.createWebhook(url: "https://example.test/s", events: ["survey.answered"], description: nil)
+            let summary = try await session.createSurveyCampaign(SurveyCampaignDraft(
+                name: "Check-in", validUntil: testNow.date.adding(days: 7), selection: SurveySelection(customers: ["C-1"])))
+            let text = String(try #require(try await session.issueSurveyLinks(summary.campaign.id).links.first).path.dropFirst(3))
+            let answering = SurveyAnswering(database: session.database, clock: fixedClock)
+            let token = try await answering.open(text).formToken
+            _ = try await answering.answer(text, .init(formToken: token, score: "4", comment: "Late", extra: [:], language: "en"))
+            let rows = try await session.database.sql.raw("SELECT webhook_id, event_type, payload FROM webhook_deliveries").all()
+            #expect(rows.count == 1)
+            #expect(try rows.first?.decode(column: "event_type", as: String.self) == "survey.answered")
+            #expect(try rows.first?.decode(column: "webhook_id", as: Int64.self) == hook.id)
+            let payload = try #require(try rows.first?.decode(column: "payload", as: String.self))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+            let data = try #require(object["data"] as? [String: Any])
+            #expect(data["score"] as? Int == 4 && data["segment"] as? String == "detractor" && data["comment"] as? String == "Late")
+            #expect(data["follow_up_id"] is Int)
+            #expect((data["customer"] as? [String: Any])?["external_id"] as? String == "C-1")
+        }
+    }
+}

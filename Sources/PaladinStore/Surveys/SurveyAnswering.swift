@@ -166,9 +166,13 @@ public struct SurveyAnswering: Sendable {
                             SQLBind(run)).run()
             }
         }
-        return SurveyAnswerRecord(
+        let answer = SurveyAnswerRecord(
             customerId: found.customer, customerName: found.customerName, score: score, comment: comment, extra: extra, language: language,
             answeredAt: now, surveyResponseId: response.id, followUpId: followUpId, championCandidate: champion)
+        if let owner = try await WorkspaceStore(sql).find(id: workspace) {
+            try await WebhookEvents(sql, workspace: owner).record([.surveyAnswered(answer, campaign: found.campaign.id)], at: now)
+        }
+        return answer
     }
 
     private func check(_ campaign: SurveyCampaign) throws {
@@ -212,5 +216,16 @@ public struct SurveyAnswering: Sendable {
             owner: try row.decode(column: "owner", as: String?.self),
             language: spoken ?? workspaceLanguage,
             company: try row.decode(column: "company", as: String.self), campaign: try SurveyStore.campaign(row))
+    }
+}
+
+extension WebhookEvent {
+    /// `survey.answered` for an answer to a campaign's link, with what it set in motion.
+    static func surveyAnswered(_ answer: SurveyAnswerRecord, campaign: Int64) -> WebhookEvent {
+        WebhookEvent(type: .surveyAnswered, customerId: answer.customerId, data: [
+            "campaign_id": .int(campaign), "score": .int(Int64(answer.score)), "segment": .string(answer.segment.rawValue),
+            "comment": .of(answer.comment), "answered_at": .of(answer.answeredAt), "survey_response_id": .int(answer.surveyResponseId),
+            "follow_up_id": .of(answer.followUpId), "champion_candidate": .bool(answer.championCandidate),
+        ])
     }
 }

@@ -194,6 +194,25 @@ import Testing
         }
     }
 
+    @Test func concurrentSubmitsOverHTTPRecordOneAnswer() async throws {
+        try await Fixture.withApp { client, fixture in
+            let campaign = try await SurveyScenario.create(client, fixture, customers: ["A-1"])
+            let path = try #require(try await SurveyScenario.links(client, fixture, campaign: campaign).values.first)
+            let page = try await client.execute(uri: path, method: .get, headers: [:], body: nil)
+            let token = try #require(SurveyScenario.formToken(in: page.text))
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for score in 0..<6 {
+                    group.addTask { try await SurveyScenario.post(client, path, [("score", String(score + 4)), ("form_token", token)]).status }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .ok }.count == 1)
+            #expect(statuses.filter { $0 == .conflict }.count == 5)
+            #expect(try await fixture.database.count("survey_answers") == 1)
+            #expect(try await fixture.database.count("survey_responses") == 1)
+        }
+    }
+
     @Test func thePublicPageIsRateLimitedPerLink() async throws {
         try await Fixture.withApp { client, fixture in
             let campaign = try await SurveyScenario.create(client, fixture, customers: ["A-1"])
