@@ -17,8 +17,17 @@ enum SurveyPages {
         let rate: String
     }
 
+    struct Choice {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
     struct ListModel {
         var rows: [Row] = []
+        var models: [Choice] = []
+        var categories: [Choice] = []
+        var stages: [Choice] = []
         var empty = true
         var canCreate = false
         var error: String?
@@ -159,6 +168,18 @@ enum SurveyPages {
         }
         model.empty = model.rows.isEmpty
         model.canCreate = context.session.role.worksEveryCustomer
+        if model.canCreate {
+            let stored = try await context.workspace(environment.database).models().map(\.model)
+            let any = Choice(value: "", label: "–", selected: false)
+            model.models = [any] + stored.map { Choice(value: $0.key, label: $0.names.text(context.language), selected: $0.key == entered.model) }
+            model.categories = [any] + (stored.first { $0.key == "value-category" }?.stages ?? []).map {
+                Choice(value: $0.key, label: $0.names.text(context.language), selected: $0.key == entered.category)
+            }
+            var seen = Set<String>()
+            model.stages = stored.flatMap(\.stages).filter { seen.insert($0.key).inserted }.map {
+                Choice(value: $0.key, label: $0.names.text(context.language), selected: false)
+            }
+        }
         if model.validUntil.isEmpty { model.validUntil = Clock.system.now().date.adding(days: 30).description }
         return try context.chrome(request).render("surveys", titleKey: "nav_surveys", page: model, status: status, renderer: environment.renderer)
     }
@@ -185,7 +206,7 @@ enum SurveyPages {
         model.sent = results.sent
         model.answers = results.answers.map {
             Answer(customer: $0.customerName, href: "/customers/\($0.customerId)", score: $0.score,
-                   segment: t["surveys_segment_\($0.segment.rawValue)"] ?? $0.segment.rawValue, comment: $0.comment,
+                   segment: t["surveys_one_\($0.segment.rawValue)"] ?? $0.segment.rawValue, comment: $0.comment,
                    date: $0.answeredAt.date.description, champion: $0.championCandidate)
         }
         model.noAnswers = model.answers.isEmpty
