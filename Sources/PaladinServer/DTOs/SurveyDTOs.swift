@@ -209,3 +209,15 @@ enum SurveyLinksCSV {
         return text
     }
 }
+
+/// `POST /surveys/{id}/send`: what was mailed.
+struct SurveySendView: Encodable {
+    struct Failure: Encodable {
+        let customer_id: Int64
+        let reason: String
+    }
+
+    let sent: Int
+    let failed: [Failure]
+    let without_email: Int
+}

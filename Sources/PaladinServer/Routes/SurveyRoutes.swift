@@ -51,6 +51,17 @@ enum SurveyRoutes {
                 items: links.map { SurveyLinkView(customer_id: $0.customerId, external_id: $0.externalId, name: $0.name, email: $0.email, link: base + $0.path) },
                 kept: kept))
         }
+        api.post("/surveys/{id}/send") { request, context in
+            let id = try campaignId(context)
+            let session = context.session(database)
+            _ = try await session.surveyCampaign(id)
+            try context.requireWorksEveryCustomer("send survey invitations")
+            let base = publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
+            let report = try await SurveyMailer(session: session, publicURL: base).send(campaign: id)
+            return try Body.json(SurveySendView(
+                sent: report.sent, failed: report.failed.map { SurveySendView.Failure(customer_id: $0.customer, reason: $0.reason) },
+                without_email: report.withoutEmail))
+        }
     }
 
     /// The `{id}` of the path; 404 when it is not a number (no campaign could have it).

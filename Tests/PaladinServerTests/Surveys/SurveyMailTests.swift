@@ -162,3 +162,46 @@ actor SMTPSink {
         await database.close()
     }
 }
+
+@Suite struct SurveySendRouteTests {
+    @Test func theAPISendsThroughTheRelay() async throws {
+        try await Fixture.withApp { client, fixture in
+            let acme = try await WorkspaceSession.open(fixture.database, workspace: "acme", actor: "test")
+            _ = try await acme.addCustomer(CustomerDraft(externalId: "A-5", name: "Eva", email: "eva@example.test"))
+            let campaign = try await SurveyScenario.create(client, fixture, customers: ["A-1", "A-5"])
+            // no relay yet: 409, nothing issued
+            let refused = try await client.call(.post, "/api/v1/surveys/\(campaign)/send", token: fixture.tokens["manager"])
+            #expect(refused.isProblem(.conflict))
+            #expect(try await client.call(.post, "/api/v1/surveys/\(campaign)/send", token: fixture.tokens["agent"]).isProblem(.forbidden))
+            #expect(try await client.call(.post, "/api/v1/surveys/\(campaign)/send", token: fixture.tokens["globex"]).isProblem(.notFound))
+            try await SMTPSink.serving { sink, port in
+                try await acme.setSurveySMTP(SMTPSettings(host: "127.0.0.1", port: port, from: "surveys@acme.test"))
+                let sent = try await client.call(.post, "/api/v1/surveys/\(campaign)/send", token: fixture.tokens["manager"])
+                #expect(sent.status == .ok, "\(sent.text)")
+                #expect(sent.object["sent"] as? Int == 1 && sent.object["without_email"] as? Int == 1)
+                #expect((sent.object["failed"] as? [Any])?.isEmpty == true)
+                let mails = await sink.mails
+                #expect(mails.map(\.to) == [["RCPT TO:<eva@example.test>"]])
+                // the mailed link opens the answer page
+                let body = try #require(mails.first?.data)
+                let start = try #require(body.range(of: "/s/"))
+                let path = String(body[start.lowerBound...].prefix { !$0.isWhitespace })
+                let page = try await client.execute(uri: path, method: .get, headers: [:], body: nil)
+                #expect(page.status == .ok && page.text.contains("id=\"survey-form\""))
+                // sending again mails nobody twice
+                let again = try await client.call(.post, "/api/v1/surveys/\(campaign)/send", token: fixture.tokens["manager"])
+                #expect(again.object["sent"] as? Int == 0)
+                #expect(await sink.mails.count == 1)
+                // the campaign page offers the send button once a relay is set
+                var browser = try await Browser.signedIn(client, as: "owner")
+                let page2 = try await browser.get(client, "/surveys/\(campaign)")
+                #expect(page2.text.contains("action=\"/surveys/\(campaign)/send\""))
+                let web = try await browser.post(client, "/surveys/\(campaign)/send", [])
+                #expect(web.status == .seeOther)
+                #expect(web.headers[.location] == "/surveys/\(campaign)?done=survey_sent")
+            }
+            let results = try await client.call(.get, "/api/v1/surveys/\(campaign)", token: fixture.tokens["viewer"])
+            #expect(results.object["emails_sent"] as? Int == 1)
+        }
+    }
+}

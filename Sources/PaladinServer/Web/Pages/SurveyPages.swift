@@ -83,6 +83,7 @@ enum SurveyPages {
         var followUps: [FollowUpRow] = []
         var noFollowUps = true
         var canManage = false
+        var canSend = false
     }
 
     static func add(to pages: RouterGroup<WebContext>, environment: WebEnvironment) {
@@ -126,7 +127,9 @@ enum SurveyPages {
         pages.get("/surveys/{id}") { request, context in
             let session = context.workspace(environment.database)
             let results = try await session.surveyResults(try campaignId(context))
-            let model = detail(results, context: context, catalog: environment.renderer.catalog)
+            var model = detail(results, context: context, catalog: environment.renderer.catalog)
+            let relay = try await session.surveySMTP()
+            model.canSend = model.canManage && model.open && relay != nil
             return try context.chrome(request).render("survey-campaign", titleKey: "nav_surveys", title: results.campaign.name, page: model,
                                                       renderer: environment.renderer)
         }
@@ -140,6 +143,15 @@ enum SurveyPages {
             return Response(status: .ok, headers: [
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"survey-\(id)-links.csv\"", .cacheControl: "no-store",
             ], body: .init(byteBuffer: ByteBuffer(string: SurveyLinksCSV.text(links, base: base))))
+        }
+        pages.post("/surveys/{id}/send") { request, context in
+            let id = try campaignId(context)
+            let session = context.workspace(environment.database)
+            _ = try await session.surveyCampaign(id)
+            guard context.session.role.worksEveryCustomer else { throw WebError.forbidden }
+            let base = environment.publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
+            _ = try await SurveyMailer(session: session, publicURL: base).send(campaign: id)
+            return WebRoutes.redirect("/surveys/\(id)?done=survey_sent")
         }
         pages.post("/surveys/{id}/close") { _, context in
             let id = try campaignId(context)
