@@ -47,9 +47,10 @@ enum SurveyRoutes {
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(string: SurveyLinksCSV.text(links, base: base))))
             }
+            // no-store: the links are secrets shown once, never kept (not even for an Idempotency-Key replay).
             return try Body.json(SurveyLinkList(
                 items: links.map { SurveyLinkView(customer_id: $0.customerId, external_id: $0.externalId, name: $0.name, email: $0.email, link: base + $0.path) },
-                kept: kept))
+                kept: kept), headers: [.cacheControl: "no-store"])
         }
         api.post("/surveys/{id}/send") { request, context in
             let id = try campaignId(context)

@@ -119,6 +119,25 @@ import Testing
         }
     }
 
+    @Test func linksAreNeverKeptForAnIdempotentReplay() async throws {
+        try await Fixture.withApp { client, fixture in
+            let campaign = try await SurveyScenario.create(client, fixture)
+            var headers: HTTPFields = [.authorization: "Bearer \(fixture.tokens["owner"]!)"]
+            headers[HTTPField.Name("Idempotency-Key")!] = "links-1"
+            let first = try await client.execute(uri: "/api/v1/surveys/\(campaign)/links", method: .post, headers: headers, body: nil)
+            #expect(first.status == .ok)
+            #expect(first.headers[.cacheControl] == "no-store")
+            #expect((first.object["items"] as? [Any])?.count == 2)
+            let stored = try await fixture.database.sql.raw("SELECT COUNT(*) AS n FROM idempotency_keys WHERE response_body LIKE '%/s/%'").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(stored == 0)
+            // a retry runs again: the links stand, none is shown twice
+            let retry = try await client.execute(uri: "/api/v1/surveys/\(campaign)/links", method: .post, headers: headers, body: nil)
+            #expect(retry.status == .ok)
+            #expect((retry.object["items"] as? [Any])?.isEmpty == true && retry.object["kept"] as? Int == 2)
+        }
+    }
+
     @Test func tamperedExpiredAndForgedLinksAreExplained() async throws {
         try await Fixture.withApp { client, fixture in
             let campaign = try await SurveyScenario.create(client, fixture, customers: ["A-1"])
