@@ -42,7 +42,9 @@ hook='{"url":"http://127.0.0.1:9/paladin-hook","events":["customer.moved","marke
 PALADIN_ST_WEBHOOK=$(api /api/v1/webhooks "$hook")
 PALADIN_ST_SPARE_WEBHOOK=$(api /api/v1/webhooks "$hook")
 PALADIN_ST_SCORE_RUN=$(api /api/v1/score-runs)
-export PALADIN_ST_TOKEN PALADIN_ST_SPARE_TOKEN PALADIN_ST_WEBHOOK PALADIN_ST_SPARE_WEBHOOK PALADIN_ST_SCORE_RUN
+PALADIN_ST_SURVEY=$(api /api/v1/surveys '{"name":"schemathesis","valid_until":"2099-12-31","selection":{"tag":"vip"}}' ||
+    api /api/v1/surveys '{"name":"schemathesis","valid_until":"2099-12-31","selection":{"customers":["1","2","3"]}}')
+export PALADIN_ST_TOKEN PALADIN_ST_SPARE_TOKEN PALADIN_ST_WEBHOOK PALADIN_ST_SPARE_WEBHOOK PALADIN_ST_SCORE_RUN PALADIN_ST_SURVEY
 
 status=0
 timeout 900 "$VENV/bin/st" --config-file .ci/schemathesis.toml run --checks all ${PALADIN_ST_ARGS:-} \

@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var maxImportBytes: Int
     /// Whether the web application's cookies carry `Secure` (set when the server is reached over HTTPS only).
     public var secureCookies: Bool
+    /// The address customers reach the server at (`https://crm.example.com`): survey links start with it. Nil: the
+    /// address of the request that issues the links.
+    public var publicURL: String?
 
     /// The default import limit: 64 MiB.
     public static let defaultMaxImportBytes = 64 << 20
@@ -95,6 +98,7 @@ func buildRouter(
     ExportRoutes.add(to: api, database: database)
     WebhookRoutes.add(to: api, database: database, doorbell: webhookDoorbell)
     ScoreRunRoutes.add(to: api, database: database, runner: scoreRunner)
+    SurveyRoutes.add(to: api, database: database, publicURL: configuration.publicURL)
     // CSV imports take large bodies: their own group raises the limit before the idempotency middleware reads the body.
     let imports = router.group("/api/v1/imports")
         .add(middleware: UploadLimitMiddleware(maxBytes: configuration.maxImportBytes))

@@ -8,13 +8,14 @@ import Testing
 @Suite("Opening and migrating databases")
 struct MigrationTests {
     /// Every migration this build has, applied once each.
-    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16]
+    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16]
 
     static let paladinTables: Set<String> = [
         "paladin_meta", "paladin_migrations", "workspaces", "sequences", "journey_models", "customers", "customer_tags",
         "moves", "positions", "interactions", "markers_met", "follow_ups", "purchases", "costs", "survey_responses",
         "score_runs", "customer_metrics", "derivations", "recommendations", "members", "workspace_members", "api_tokens", "idempotency_keys",
         "score_run_jobs", "webhooks", "webhook_deliveries", "follow_up_notices", "web_sessions", "web_uploads", "customer_search", "stage_counts",
+        "survey_campaigns", "survey_invitations", "survey_answers", "survey_deliveries", "survey_smtp",
     ]
 
     func tables(_ database: PaladinDatabase) async throws -> Set<String> {

@@ -23,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     var webhookAllowPrivate = false
     @Flag(help: "Mark the web sign-in cookies Secure: set it when browsers reach Paladin over HTTPS (default: $PALADIN_SECURE_COOKIES=1|true, else off).")
     var secureCookies = false
+    @Option(help: "The address customers reach Paladin at; survey links start with it (default: $PALADIN_PUBLIC_URL, else the address of the request issuing them).")
+    var publicURL: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -52,9 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let secure = secureCookies || ["1", "true", "yes"].contains(environment["PALADIN_SECURE_COOKIES"]?.lowercased() ?? "")
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, webhooks: webhooks, maxImportBytes: importLimit ?? ServerConfiguration.defaultMaxImportBytes,
             secureCookies: secure)
+        configuration.publicURL = try await CommandFailure.mapping {
+            try (publicURL ?? environment["PALADIN_PUBLIC_URL"]).map { try SurveysCommand.publicURL($0) }
+        }
         // withDatabase closes the connection on every path, after the server has stopped.
         try await global.withDatabase(create: true) { database in
             if demo {

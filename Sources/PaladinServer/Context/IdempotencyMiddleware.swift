@@ -52,6 +52,12 @@ struct IdempotencyMiddleware: RouterMiddleware {
             throw error
         }
         let collected = try await Self.collect(response)
+        // An answer marked `no-store` holds secrets shown once (survey links): it is never kept for a replay, and the
+        // key is released (a retry runs again).
+        if collected.headers[.cacheControl] == "no-store" {
+            try await store.release(key: key)
+            return Response(status: collected.status, headers: collected.headers, body: .init(byteBuffer: collected.body))
+        }
         try await store.complete(key: key, status: Int(collected.status.code), body: String(buffer: collected.body),
                                  contentType: collected.headers[.contentType])
         return Response(status: collected.status, headers: collected.headers, body: .init(byteBuffer: collected.body))

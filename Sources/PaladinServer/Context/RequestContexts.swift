@@ -13,7 +13,11 @@ public struct AppRequestContext: RequestContext {
         self.coreContext = .init(source: source)
         self.principal = nil
         self.maxUploadSize = 1 << 20
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
+
+    /// The peer's IP address, when the connection has one (the public survey page limits by it).
+    public var remoteAddress: String?
 
     /// Bodies larger than this answer 413: 1 MiB, raised for the routes that take files (``UploadLimitMiddleware``).
     public var maxUploadSize: Int

@@ -36,6 +36,7 @@ struct Chrome {
         ("nav_models", "/models"),
         ("nav_import", "/import"),
         ("nav_settings", "/settings"),
+        ("nav_surveys", "/surveys"),
     ]
 
     /// The root object of a template: layout values, the catalog's texts as `t`, and `page`.

@@ -29,6 +29,8 @@ struct WebEnvironment: Sendable {
     let limiter: SignInLimiter
     /// Whether cookies carry `Secure` (the server is reached over HTTPS).
     let secureCookies: Bool
+    /// The address customers reach the server at: survey links start with it (nil: the request's own address).
+    var publicURL: String?
 
     var sessions: WebSessions { WebSessions(database: database) }
 }

@@ -17,7 +17,8 @@ enum WebRoutes {
             fatalError("the web application cannot start: \(error)")
         }
         let environment = WebEnvironment(
-            database: database, renderer: renderer, hasher: hasher, limiter: limiter, secureCookies: configuration.secureCookies)
+            database: database, renderer: renderer, hasher: hasher, limiter: limiter, secureCookies: configuration.secureCookies,
+            publicURL: configuration.publicURL)
         let table = RouteTable()
         router.add(middleware: WebNotFoundMiddleware(environment: environment, table: table))
         router.get("/static/{file}") { _, context in
@@ -26,6 +27,7 @@ enum WebRoutes {
             SecurityHeaders.apply(to: &headers)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: asset.body)))
         }
+        SurveyAnswerPage.add(to: router, renderer: renderer, database: database)
         let web = router.group().add(middleware: WebMiddleware(environment: environment))
         SignInPages.add(to: web, environment: environment)
         let pages = web.group(context: WebContext.self)
@@ -43,6 +45,7 @@ enum WebRoutes {
             .group(context: WebContext.self)
         ImportPage.add(to: pages, uploads: uploads, environment: environment, maxBytes: configuration.maxImportBytes)
         SettingsPage.add(to: pages, environment: environment)
+        SurveyPages.add(to: pages, environment: environment)
         table.fill(from: router)
     }
 

@@ -30,10 +30,19 @@ extension WorkspaceSession {
         guard SurveyResponse.isValidScore(score) else {
             throw PaladinError.invalid(field: "--score", message: "\(score) is outside 0–10")
         }
-        return try await addEvidence(reference, table: "survey_responses") { id, customer in
-            SurveyResponse(id: id, customerId: customer, at: at ?? self.clock.now(), score: score,
-                           comment: comment?.trimmingSpaces.nilIfEmpty)
-        } store: { try await $0.insert([$1]) }
+        return try await database.transaction { sql in
+            let customer = try await Self.customer(reference, in: CustomerStore(sql, workspace: self.id), workspace: self.workspace.key)
+            return try await Self.recordSurvey(customer: customer.id, score: score, comment: comment, at: at ?? self.clock.now(), sql: sql, workspace: self.id)
+        }
+    }
+
+    /// Stores a survey answer as evidence: the one path of recorded answers and of answers to campaign links.
+    static func recordSurvey(customer: Int64, score: Int, comment: String?, at: Timestamp, sql: any SQLDatabase, workspace: Int64) async throws -> SurveyResponse {
+        let response = SurveyResponse(
+            id: try await IdAllocator(sql).reserve("survey_responses", workspace: workspace), customerId: customer, at: at, score: score,
+            comment: comment?.trimmingSpaces.nilIfEmpty)
+        try await EvidenceStore(sql, workspace: workspace).insert([response])
+        return response
     }
 
     private func addEvidence<T: Sendable>(

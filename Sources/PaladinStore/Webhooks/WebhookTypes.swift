@@ -11,6 +11,8 @@ public enum WebhookEventType: String, Sendable, CaseIterable, Codable {
     case followUpDue = "follow_up.due"
     /// A score run changed a customer's computed stage in a derived model.
     case derivedChanged = "derived.changed"
+    /// A customer answered a survey campaign's link (with the follow-up or champion candidate it made).
+    case surveyAnswered = "survey.answered"
 
     /// Every event name, for messages.
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
