@@ -37,11 +37,18 @@ for _ in $(seq 1 240); do
     sleep 0.5
 done
 
+# A survey campaign for the public answer page (issue 8): two customers invited, their links issued by the CLI against
+# the server's database (the CLI and the server share the SQLite file; WAL lets them).
+"$BIN" surveys create --db "$WORK/browser.sqlite" --name "Browser check" --valid-until 2099-12-31 \
+    --customer 1 --customer 2 >/dev/null
+LINKS=$("$BIN" surveys links 1 --db "$WORK/browser.sqlite" --format csv --public-url "http://127.0.0.1:$PORT")
+SURVEY_LINK=$(printf '%s\n' "$LINKS" | python3 -c 'import csv, sys; rows = list(csv.DictReader(sys.stdin)); print(rows[0]["link"])')
+
 SHOTS=.ci/artifacts/screenshots
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
 status=0
-PALADIN_URL="http://127.0.0.1:$PORT" PALADIN_SCREENSHOTS="$SHOTS" PALADIN_PROFILE="$WORK/profile" \
+PALADIN_URL="http://127.0.0.1:$PORT" PALADIN_SURVEY_LINK="$SURVEY_LINK" PALADIN_SCREENSHOTS="$SHOTS" PALADIN_PROFILE="$WORK/profile" \
     timeout 900 "$VENV/bin/pytest" -p no:cacheprovider -q tests/browser/test_web.py || status=$?
 if ! kill -0 "$SERVER" 2>/dev/null; then
     echo "browser: the server died during the run" >&2

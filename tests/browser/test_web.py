@@ -389,10 +389,57 @@ MAIN_PAGES = [
     ("sign-in", "/sign-in", True), ("customers", "/customers", True), ("customer", "/customers/1", True),
     ("board", "/models/customer-journey/board", True), ("semaphore", "/semaphore", True), ("settings", "/settings", True),
     ("settings-members", "/settings/members", True), ("settings-tokens", "/settings/tokens", True),
-    ("settings-webhooks", "/settings/webhooks", True),
+    ("settings-webhooks", "/settings/webhooks", True), ("models", "/models", True), ("model", "/models/customer-journey", True),
+    ("import", "/import", True), ("surveys", "/surveys", True), ("survey-campaign", "/surveys/1", True),
     # pages other engineers add: photographed when they exist
-    ("today", "/today", False), ("reports", "/reports", False), ("models", "/models", False), ("import", "/import", False),
+    ("today", "/today", False), ("reports", "/reports", False),
 ]
+
+
+def test_public_survey_page(driver):
+    """A customer answers the survey from the link, without signing in; a second submit shows the recorded answer;
+    a changed link is explained plainly. The detractor's answer becomes a follow-up on the campaign page."""
+    link = os.environ.get("PALADIN_SURVEY_LINK")
+    assert link, "browser.sh issues a survey link"
+    os.makedirs(SHOTS, exist_ok=True)
+    visitor = make_driver_without_profile()
+    try:
+        visitor.get(link)
+        assert visitor.find_element(By.ID, "survey-form")
+        assert_labelled(visitor)
+        screenshot(visitor, "survey-answer", PHONE)
+        visitor.find_element(By.CSS_SELECTOR, "label[for=score-3]").click()
+        visitor.find_element(By.ID, "comment").send_keys("Deliveries are late.")
+        visitor.find_element(By.ID, "survey-submit").click()
+        wait(visitor, lambda d: d.find_elements(By.ID, "survey-thanks"))
+        screenshot(visitor, "survey-thanks", PHONE)
+        # the same form sent again: the recorded answer, never a second one
+        visitor.back()
+        wait(visitor, lambda d: d.find_elements(By.ID, "survey-form") or d.find_elements(By.ID, "survey-recorded"))
+        if visitor.find_elements(By.ID, "survey-form"):
+            visitor.find_element(By.CSS_SELECTOR, "label[for=score-9]").click()
+            visitor.find_element(By.ID, "survey-submit").click()
+        wait(visitor, lambda d: d.find_elements(By.ID, "survey-recorded"))
+        assert "Deliveries are late." in visitor.find_element(By.ID, "survey-answer").text
+        # a changed link
+        secret, signature = link.rsplit(".", 1)
+        visitor.get(secret + "." + ("0" if signature[0] != "0" else "1") + signature[1:])
+        wait(visitor, lambda d: d.find_elements(By.ID, "survey-problem"))
+    finally:
+        visitor.quit()
+    # the member sees the answer and the follow-up it created on the campaign page
+    go(driver, "/surveys/1")
+    assert "Deliveries are late." in driver.page_source
+
+
+def make_driver_without_profile():
+    """A second browser, as the customer: no Paladin cookies at all."""
+    global PROFILE
+    kept, PROFILE = PROFILE, tempfile.mkdtemp(prefix="paladin-customer-")
+    try:
+        return make_driver()
+    finally:
+        PROFILE = kept
 
 
 def screenshot(driver, name, size):
