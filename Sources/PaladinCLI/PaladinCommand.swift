@@ -12,6 +12,7 @@ public struct PaladinCommand: AsyncParsableCommand {
             ScoreCommand.self, AnalyticsCommand.self, NPSCommand.self, MetricsCommand.self, RecommendationsCommand.self,
             DemoCommand.self, CheckCommand.self, ServeCommand.self, WorkspacesCommand.self, MembersCommand.self,
             TokensCommand.self, NextCommand.self, ReportCommand.self,
+            BackupCommand.self, RestoreCommand.self, MigrateDatabaseCommand.self,
         ]
     )
 

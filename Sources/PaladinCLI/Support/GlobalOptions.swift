@@ -71,6 +71,9 @@ enum CommandFailure {
         } catch let error as StoreError {
             Output.error(error.description)
             throw ExitCode.failure
+        } catch let error as BackupError {
+            Output.error(error.description)
+            throw ExitCode.failure
         } catch let error as ImportRejected {
             Output.error(error.description)
             throw ExitCode.failure
