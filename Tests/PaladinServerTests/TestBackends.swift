@@ -32,6 +32,24 @@ enum TestBackends {
             defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
             return try await body(.sqliteFile(path))
         }
+        // At most a few PostgreSQL runs at once: every test starts together, the server takes a few hundred clients.
+        if holdsPermit { return try await runOnPostgres(postgresURL, body) }
+        await permits.acquire()
+        do {
+            let result = try await $holdsPermit.withValue(true) { try await runOnPostgres(postgresURL, body) }
+            await permits.release()
+            return result
+        } catch {
+            await permits.release()
+            throw error
+        }
+    }
+
+    /// Whether this task already holds one of the permits (a second database opened inside a run).
+    @TaskLocal private static var holdsPermit = false
+    private static let permits = Permits(count: 12)
+
+    private static func runOnPostgres<T>(_ postgresURL: String, _ body: (DatabaseLocation) async throws -> T) async throws -> T {
         let location = try await PostgresSchemas.createFresh(url: postgresURL, prefix: "test", pool: 2)
         do {
             let result = try await body(location)
@@ -43,5 +61,25 @@ enum TestBackends {
             FileHandle.standardError.write(Data("[PostgreSQL run] \(error)\n".utf8))
             throw error
         }
+    }
+}
+
+/// A counting semaphore for async tasks.
+actor Permits {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

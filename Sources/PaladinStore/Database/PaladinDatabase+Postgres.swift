@@ -58,7 +58,7 @@ extension PaladinDatabase {
     }
 
     /// How often a PostgreSQL transaction is tried when the server reports a serialisation failure or deadlock.
-    static let postgresAttempts = 8
+    static let postgresAttempts = 30
 
     /// A PostgreSQL transaction: SERIALIZABLE on the transactions' connection, one at a time in this process (as on
     /// SQLite), tried again from the start when the server says another process's transaction got in the way.
@@ -78,7 +78,10 @@ extension PaladinDatabase {
                     try? await sql.raw("ROLLBACK").run()
                     if attempt < Self.postgresAttempts, PostgresServer.isRetryable(error) {
                         attempt += 1
-                        try await Task.sleep(nanoseconds: UInt64(attempt) * 5_000_000)
+                        // A random wait that grows (to 250 ms at most), so two processes that collided do not
+                        // collide again at the next attempt.
+                        let ceiling = min(250, 2 << min(attempt, 7))
+                        try await Task.sleep(nanoseconds: UInt64(Int.random(in: 1...ceiling)) * 1_000_000)
                         continue
                     }
                     throw error

@@ -100,9 +100,31 @@ struct PostgresServer: Sendable {
 
     /// Whether `error` is PostgreSQL telling a transaction to start again (a serialisation failure or a deadlock).
     static func isRetryable(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        let state: String?
+        if let error = error as? PostgresQueryError {
+            state = error.sqlState
+        } else if let error = error as? PSQLError {
+            state = error.serverInfo?[.sqlState]
+        } else {
+            state = nil
+        }
         return state == PostgresError.Code.serializationFailure.raw || state == PostgresError.Code.deadlockDetected.raw
     }
+}
+
+/// A statement PostgreSQL refused, in the server's words. (postgres-nio's own error prints only a generic text, so
+/// that binds never reach a log; this keeps that promise and still says what went wrong.)
+public struct PostgresQueryError: Error, Sendable, CustomStringConvertible {
+    /// The SQLSTATE code, e.g. `23505` for a unique violation.
+    public let sqlState: String?
+    public let message: String
+
+    init(_ error: PSQLError) {
+        sqlState = error.serverInfo?[.sqlState]
+        message = PostgresServer.reason(error)
+    }
+
+    public var description: String { "database error: PostgreSQL: \(message)" }
 }
 
 /// PostgreSQL's SQL seam as Paladin's stores expect it: rows whose numbers decode as SQLite's do.
@@ -118,11 +140,18 @@ struct PostgresPaladinSQL: SQLDatabase {
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
-        base.execute(sql: query) { onRow(PostgresPaladinRow(base: $0)) }
+        base.execute(sql: query) { onRow(PostgresPaladinRow(base: $0)) }.flatMapErrorThrowing { error in
+            if let error = error as? PSQLError { throw PostgresQueryError(error) }
+            throw error
+        }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        try await base.execute(sql: query) { onRow(PostgresPaladinRow(base: $0)) }
+        do {
+            try await base.execute(sql: query) { onRow(PostgresPaladinRow(base: $0)) }
+        } catch let error as PSQLError {
+            throw PostgresQueryError(error)
+        }
     }
 }
 
