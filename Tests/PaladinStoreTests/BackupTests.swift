@@ -46,6 +46,33 @@ struct BackupTests {
         }
     }
 
+    @Test("an SQLite copy (VACUUM INTO) of an SQLite database restores into each backend; PostgreSQL has none",
+          arguments: TestBackends.all)
+    func sqliteCopy(_ backend: DatabaseBackend) async throws {
+        try await withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent("copy.sqlite")
+            let written = try await withDatabase(.sqliteMemory) { database in
+                try await Self.fill(database)
+                let written = try await SQLiteBackup.write(database, to: file)
+                #expect(written == (try await LogicalDump.summaries(database)))
+                return written
+            }
+            let before = try Data(contentsOf: file)
+            let restored = try await TestBackends.withFresh(backend) { location in
+                try await withDatabase(location) { try await LogicalDump.restore($0, from: file) }
+            }
+            #expect(restored == written)
+            #expect(try Data(contentsOf: file) == before, "restoring never changes the backup")
+            if backend == .postgres {
+                try await TestBackends.withFresh(backend) { location in
+                    try await withDatabase(location) { database in
+                        await #expect(throws: BackupError.self) { try await SQLiteBackup.write(database, to: file) }
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a restore refuses a database with data, and a damaged file names its line and writes nothing",
           arguments: TestBackends.all)
     func badRestores(_ backend: DatabaseBackend) async throws {

@@ -20,15 +20,24 @@ struct BackupCommand: AsyncParsableCommand {
         discussion: """
             The backup is Paladin's portable logical dump (JSON lines), the same for SQLite and PostgreSQL, so a backup \
             of one restores into the other. It ends with each table's row count and checksum, which `paladin restore` \
-            checks.
+            checks. With --format sqlite, an SQLite database is copied as an SQLite file instead (which also restores \
+            into either backend).
             """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The backup file to write (replaced if it exists).") var file: String
+    @Option(help: "portable (JSON lines, either backend) or sqlite (an SQLite file by VACUUM INTO; SQLite databases only).")
+    var format = "portable"
+
+    func validate() throws {
+        guard ["portable", "sqlite"].contains(format) else { throw ValidationError("--format: use portable or sqlite") }
+    }
 
     func run() async throws {
         try await global.withDatabase { database in
-            let summaries = try await LogicalDump.write(database, to: URL(fileURLWithPath: file))
+            let url = URL(fileURLWithPath: file)
+            let summaries = format == "sqlite"
+                ? try await SQLiteBackup.write(database, to: url) : try await LogicalDump.write(database, to: url)
             printSummaries(summaries)
             Output.line("\(database.location): backed up \(summaries.map(\.rows).reduce(0, +)) rows of \(summaries.count) tables to \(file)")
         }

@@ -172,7 +172,11 @@ public enum LogicalDump {
     /// at the backup's schema version; all of it in one transaction, then checked against the backup's counts and
     /// checksums. A bad file names its line and changes nothing.
     @discardableResult
+    /// An SQLite file written by ``SQLiteBackup/write(_:to:)`` restores the same way, copied table by table.
     public static func restore(_ database: PaladinDatabase, from file: URL) async throws -> [TableSummary] {
+        if SQLiteBackup.isSQLite(file) {
+            return try await SQLiteBackup.withCopy(of: file) { source in try await copy(from: source, to: database) }
+        }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw BackupError(description: "cannot read the backup file '\(file.path)'")
         }
