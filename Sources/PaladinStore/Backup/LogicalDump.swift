@@ -227,7 +227,7 @@ public enum LogicalDump {
                     })
                     index += 1
                 }
-                try await insert(rows, into: table, columns: names, sql)
+                try await insert(rows, into: table, columns: names, sql, database)
             }
             return expected
         }
@@ -258,7 +258,7 @@ public enum LogicalDump {
         }
         let all = batches.withLockedValue { $0 }
         try await target.transaction { sql in
-            for (table, columns, rows) in all { try await insert(rows, into: table, columns: columns, sql) }
+            for (table, columns, rows) in all { try await insert(rows, into: table, columns: columns, sql, target) }
         }
         let copied = try await summaries(target)
         if copied != expected {
@@ -268,9 +268,11 @@ public enum LogicalDump {
     }
 
     /// Inserts rows; `paladin_meta` replaces the new database's own rows.
-    private static func insert(_ rows: [[DatabaseValue]], into table: String, columns: [String], _ sql: any SQLDatabase) async throws {
+    private static func insert(
+        _ rows: [[DatabaseValue]], into table: String, columns: [String], _ sql: any SQLDatabase, _ database: PaladinDatabase
+    ) async throws {
         if table == "paladin_meta" { try await sql.raw("DELETE FROM paladin_meta").run() }
-        try await SQLRowWriter(sql: sql).insert(into: table, columns: columns, rows: rows)
+        try await database.rows.insert(into: table, columns: columns, rows: rows)
     }
 
     /// Refuses a database that already holds data (only its empty schema may be there).

@@ -56,8 +56,7 @@ public final class PaladinDatabase: Sendable {
         let gatedSQL = GatedSQLDatabase(
             owner: ObjectIdentifier(gate), writer: writerSQL, readers: pool, gate: gate, readersTakeWrites: true)
         self.gated = NIOLockedValueBox(gatedSQL)
-        // Through the gated seam, so rows written inside a transaction go to the transaction's connection.
-        self.rows = SQLRowWriter(sql: gatedSQL)
+        self.rows = PostgresRowWriter(owner: ObjectIdentifier(gate), writer: postgres.writer, pool: postgres.pool)
     }
 
     /// How many read-only connections a file database gets: reads run side by side, up to one per core (2–4).
