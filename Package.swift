@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -37,7 +38,7 @@ let package = Package(
         ),
         // Conclusions from evidence: metrics, NPS, RFM, the rule language, repeat-buying statistics. Pure, no I/O.
         .target(name: "PaladinAnalytics", dependencies: ["PaladinCore"]),
-        // Persistence: migrations and stores over SQLKit (SQLite now, PostgreSQL later), built-in model resources.
+        // Persistence: migrations and stores over SQLKit (SQLite or PostgreSQL), built-in model resources.
         .target(
             name: "PaladinStore",
             dependencies: [
@@ -45,6 +46,8 @@ let package = Package(
                 "PaladinAnalytics",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                // The PostgreSQL backend (postgres-nio underneath): PALADIN_DATABASE_URL=postgres://…
+                .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 // SHA-256 of API tokens only; PaladinStore knows nothing of HTTP.

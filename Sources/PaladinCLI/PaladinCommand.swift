@@ -13,6 +13,7 @@ public struct PaladinCommand: AsyncParsableCommand {
             DemoCommand.self, CheckCommand.self, ServeCommand.self, WorkspacesCommand.self, MembersCommand.self,
             TokensCommand.self, NextCommand.self, ReportCommand.self,
             SurveysCommand.self,
+            BackupCommand.self, RestoreCommand.self, MigrateDatabaseCommand.self,
         ]
     )
 

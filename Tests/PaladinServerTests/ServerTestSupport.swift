@@ -25,9 +25,10 @@ struct Fixture {
     /// A globex customer whose id does not exist in acme (id 3, external id G-3).
     let foreignCustomer: Customer
 
-    static func make() async throws -> Fixture {
+    /// The fixture on a new SQLite file (or a fresh database at `location`).
+    static func make(at location: DatabaseLocation? = nil) async throws -> Fixture {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("paladin-server-\(UUID().uuidString).sqlite").path
-        let database = try await PaladinDatabase.open(.sqliteFile(path), create: true)
+        let database = try await PaladinDatabase.open(location ?? .sqliteFile(path), create: true)
         do {
             let access = Access(database: database)
             var tokens: [String: String] = [:]
@@ -60,7 +61,8 @@ struct Fixture {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    /// Runs `body` against the application in-process (or live), then closes the database on every path.
+    /// Runs `body` against the application in-process (or live), once on each test backend (``TestBackends``), then
+    /// closes the database on every path.
     /// The application's own webhook dispatcher runs only when `configuration.webhooks` is given (the default here is
     /// none): tests that deliver drive one themselves. `prepare` runs on the database before the application is built.
     static func withApp(
@@ -69,7 +71,21 @@ struct Fixture {
         prepare: @Sendable (Fixture) async throws -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, Fixture) async throws -> Void
     ) async throws {
-        let fixture = try await make()
+        for backend in TestBackends.toRun {
+            try await TestBackends.withFresh(backend) { location in
+                try await withApp(at: location, testing, configuration: configuration, prepare: prepare, body)
+            }
+        }
+    }
+
+    private static func withApp(
+        at location: DatabaseLocation,
+        _ testing: TestingSetup,
+        configuration: ServerConfiguration,
+        prepare: @Sendable (Fixture) async throws -> Void,
+        _ body: @Sendable (any TestClientProtocol, Fixture) async throws -> Void
+    ) async throws {
+        let fixture = try await make(at: location)
         do {
             try await prepare(fixture)
             let app = buildApplication(configuration: configuration, database: fixture.database, hasher: PlainHasher())

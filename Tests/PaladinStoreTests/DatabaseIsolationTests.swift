@@ -9,27 +9,29 @@ import Testing
 struct DatabaseIsolationTests {
     struct Rollback: Error {}
 
-    static func withDatabase(_ body: (PaladinDatabase) async throws -> Void) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("paladin-isolation-\(UUID().uuidString).sqlite").path
-        let database = try await PaladinDatabase.open(.sqliteFile(path), create: true)
-        do {
-            try await database.sql.raw("CREATE TABLE probe (x INTEGER NOT NULL)").run()
-            try await body(database)
-        } catch {
+    /// A new database on `backend` (SQLite: a file, with its read-only connections) with a `probe` table.
+    static func withDatabase(_ backend: DatabaseBackend, _ body: (PaladinDatabase) async throws -> Void) async throws {
+        try await TestBackends.withFresh(backend, sqliteFile: true) { location in
+            let database = try await PaladinDatabase.open(location, create: true)
+            do {
+                try await database.sql.raw("CREATE TABLE probe (x INTEGER NOT NULL)").run()
+                try await body(database)
+            } catch {
+                await database.close()
+                throw error
+            }
             await database.close()
-            throw error
         }
-        await database.close()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     static func count(_ database: PaladinDatabase) async throws -> Int {
         try await database.sql.raw("SELECT COUNT(*) AS n FROM probe").first()?.decode(column: "n", as: Int.self) ?? -1
     }
 
-    @Test("a read made while a transaction is open sees none of its rows; a write made then waits and survives its rollback")
-    func isolation() async throws {
-        try await Self.withDatabase { database in
+    @Test("a read made while a transaction is open sees none of its rows; a write made then survives its rollback",
+          arguments: TestBackends.all)
+    func isolation(_ backend: DatabaseBackend) async throws {
+        try await Self.withDatabase(backend) { database in
             let (inserted, insertedSignal) = AsyncStream<Void>.makeStream()
             let (release, releaseSignal) = AsyncStream<Void>.makeStream()
             // given a transaction that has written a row and waits, open, before failing
@@ -44,7 +46,8 @@ struct DatabaseIsolationTests {
             for await _ in inserted { break }
             // when another task reads: it sees the last commit, not the open transaction's row
             #expect(try await Self.count(database) == 0)
-            // and a write from another task is not swallowed by the open transaction: it waits for it to end
+            // and a write from another task is not swallowed by the open transaction (SQLite: it waits for it to end;
+            // PostgreSQL: it runs on another connection)
             let outside = Task { try await database.sql.raw("INSERT INTO probe (x) VALUES (2)").run() }
             try await Task.sleep(for: .milliseconds(100))
             releaseSignal.yield()
@@ -57,9 +60,10 @@ struct DatabaseIsolationTests {
         }
     }
 
-    @Test("inside a transaction, statements through database.sql are the transaction's own and see its rows")
-    func insideSeesOwnRows() async throws {
-        try await Self.withDatabase { database in
+    @Test("inside a transaction, statements through database.sql are the transaction's own and see its rows",
+          arguments: TestBackends.all)
+    func insideSeesOwnRows(_ backend: DatabaseBackend) async throws {
+        try await Self.withDatabase(backend) { database in
             let seen = try await database.transaction { sql in
                 try await sql.raw("INSERT INTO probe (x) VALUES (7)").run()
                 return try await Self.count(database)

@@ -18,6 +18,9 @@ struct MigrationTests {
         "survey_campaigns", "survey_invitations", "survey_answers", "survey_deliveries", "survey_smtp",
     ]
 
+    /// Tables only SQLite has: its full-text index (M015) and the trigger-kept stage counts (M016).
+    static let sqliteOnlyTables: Set<String> = ["customer_search", "stage_counts"]
+
     func tables(_ database: PaladinDatabase) async throws -> Set<String> {
         // SQLite's own tables (sqlite_sequence, the planner's sqlite_stat1 from PRAGMA optimize) are not the schema's.
         // The full-text index's shadow tables (customer_search_data, _idx, …) belong to its virtual table.

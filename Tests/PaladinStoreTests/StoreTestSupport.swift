@@ -17,9 +17,21 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
 }
 
 /// Opens a database, runs `body`, and closes the database on every path.
+/// Without a location, `body` runs once on each test backend (``TestBackends``), each time on a fresh database, and
+/// the SQLite run's result is returned.
 func withDatabase<T>(
-    _ location: DatabaseLocation = .sqliteMemory, create: Bool = true, _ body: (PaladinDatabase) async throws -> T
+    _ location: DatabaseLocation? = nil, create: Bool = true, _ body: (PaladinDatabase) async throws -> T
 ) async throws -> T {
+    guard let location else {
+        var first: T?
+        for backend in TestBackends.toRun {
+            let result = try await TestBackends.withFresh(backend) { location in
+                try await withDatabase(location, create: create, body)
+            }
+            if first == nil { first = result }
+        }
+        return first!
+    }
     let database = try await PaladinDatabase.open(location, create: create)
     do {
         let result = try await body(database)
@@ -37,7 +49,7 @@ func makeSession(_ database: PaladinDatabase, workspace key: String = "acme", cl
     return try await WorkspaceSession.open(database, workspace: key, clock: clock, actor: "tester")
 }
 
-/// A private in-memory database with an initialised workspace; closed afterwards.
+/// A fresh database with an initialised workspace, on each test backend in turn; closed afterwards.
 func withSession<T>(workspace key: String = "acme", _ body: (WorkspaceSession) async throws -> T) async throws -> T {
     try await withDatabase { database in
         try await body(try await makeSession(database, workspace: key))

@@ -6,7 +6,7 @@ import PaladinStore
 /// Options every command takes: where the database is, which workspace, who is acting.
 public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Database: a file path, sqlite:PATH or :memory:. Default: $PALADIN_DATABASE_URL, else ./paladin.sqlite.",
+        "Database: a file path, sqlite:PATH, :memory: or postgres://USER:PASSWORD@HOST:PORT/DB. Default: $PALADIN_DATABASE_URL, else ./paladin.sqlite.",
         valueName: "path"))
     var db: String?
 
@@ -69,6 +69,9 @@ enum CommandFailure {
             if case .refused = error { throw ExitCode(refused) }
             throw ExitCode.failure
         } catch let error as StoreError {
+            Output.error(error.description)
+            throw ExitCode.failure
+        } catch let error as BackupError {
             Output.error(error.description)
             throw ExitCode.failure
         } catch let error as ImportRejected {

@@ -17,12 +17,14 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
             self = .sqliteMemory
         } else if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
             self = .postgres(trimmed)
+            // Read the URL now, so a bad one is refused before anything connects.
+            _ = try PostgresServer(url: trimmed)
         } else if trimmed.hasPrefix("sqlite://") {
             self = .sqliteFile(String(trimmed.dropFirst("sqlite://".count)))
         } else if trimmed.hasPrefix("sqlite:") {
             self = .sqliteFile(String(trimmed.dropFirst("sqlite:".count)))
         } else if trimmed.contains("://") {
-            throw .badLocation(text)
+            throw .badLocation(PostgresServer.redacted(trimmed))
         } else {
             self = .sqliteFile(trimmed)
         }
@@ -33,7 +35,7 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .sqliteFile(let path): return path
         case .sqliteMemory: return ":memory:"
-        case .postgres: return "postgres://…"
+        case .postgres(let url): return PostgresServer.redacted(url)
         }
     }
 }

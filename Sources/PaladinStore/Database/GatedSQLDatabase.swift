@@ -21,13 +21,20 @@ struct GatedSQLDatabase: SQLDatabase {
     let writer: any SQLDatabase
     let readers: [any SQLDatabase]
     let gate: TransactionGate
+    /// PostgreSQL: every statement outside a transaction may run on any pooled connection (the server orders
+    /// writes itself); SQLite: only reads, writes wait at the gate.
+    let readersTakeWrites: Bool
     private let next = NIOLockedValueBox(0)
 
-    init(owner: ObjectIdentifier, writer: any SQLDatabase, readers: [any SQLDatabase], gate: TransactionGate) {
+    init(
+        owner: ObjectIdentifier, writer: any SQLDatabase, readers: [any SQLDatabase], gate: TransactionGate,
+        readersTakeWrites: Bool = false
+    ) {
         self.owner = owner
         self.writer = writer
         self.readers = readers
         self.gate = gate
+        self.readersTakeWrites = readersTakeWrites
     }
 
     var logger: Logger { writer.logger }
@@ -44,7 +51,7 @@ struct GatedSQLDatabase: SQLDatabase {
         if Self.transactionOf == owner {
             return try await writer.execute(sql: query, onRow)
         }
-        if !readers.isEmpty, isRead(query) {
+        if !readers.isEmpty, readersTakeWrites || isRead(query) {
             let index = next.withLockedValue { value in
                 defer { value = (value + 1) % readers.count }
                 return value

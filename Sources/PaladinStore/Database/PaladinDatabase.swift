@@ -4,6 +4,8 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PaladinCore
+import PostgresKit
+import PostgresNIO
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -18,24 +20,43 @@ public final class PaladinDatabase: Sendable {
     public let location: DatabaseLocation
     /// The schema versions this opening applied (empty when the database was up to date).
     // Written once inside `open`, before the database is handed to anyone; read-only afterwards.
-    public private(set) nonisolated(unsafe) var appliedMigrations: [Int] = []
+    public internal(set) nonisolated(unsafe) var appliedMigrations: [Int] = []
     /// Bulk inserts by the backend's fastest path (inside or outside a transaction).
     public let rows: any RowWriter
-    private let connection: SQLiteConnection
-    private let writerSQL: any SQLDatabase
+    /// Which server: SQLite's single writer, or PostgreSQL's.
+    public var backend: DatabaseBackend { postgres == nil ? .sqlite : .postgres }
+    private let connection: SQLiteConnection?
+    /// PostgreSQL: the transactions' connection and the pool for statements outside a transaction.
+    private let postgres: PostgresConnections?
+    let writerSQL: any SQLDatabase
     /// Read-only connections (file databases only), opened once the schema is known to be current.
     private let readers = NIOLockedValueBox<[SQLiteConnection]>([])
     private let gated: NIOLockedValueBox<GatedSQLDatabase>
-    private let writer: TransactionGate
+    let writer: TransactionGate
 
     private init(connection: SQLiteConnection, location: DatabaseLocation, logger: Logger) {
         self.connection = connection
+        self.postgres = nil
         self.location = location
         self.writerSQL = connection.sql(queryLogLevel: .trace)
         self.rows = SQLiteRowWriter(connection: connection)
         let gate = TransactionGate()
         self.writer = gate
         self.gated = NIOLockedValueBox(GatedSQLDatabase(owner: ObjectIdentifier(gate), writer: writerSQL, readers: [], gate: gate))
+    }
+
+    init(postgres: PostgresConnections, location: DatabaseLocation) {
+        self.connection = nil
+        self.postgres = postgres
+        self.location = location
+        self.writerSQL = PostgresPaladinSQL(base: postgres.writer.sql(queryLogLevel: .trace))
+        let gate = TransactionGate()
+        self.writer = gate
+        let pool: [any SQLDatabase] = postgres.pool.map { PostgresPaladinSQL(base: $0.sql(queryLogLevel: .trace)) }
+        let gatedSQL = GatedSQLDatabase(
+            owner: ObjectIdentifier(gate), writer: writerSQL, readers: pool, gate: gate, readersTakeWrites: true)
+        self.gated = NIOLockedValueBox(gatedSQL)
+        self.rows = PostgresRowWriter(owner: ObjectIdentifier(gate), writer: postgres.writer, pool: postgres.pool)
     }
 
     /// How many read-only connections a file database gets: reads run side by side, up to one per core (2–4).
@@ -62,8 +83,8 @@ public final class PaladinDatabase: Sendable {
                 }
             }
             storage = .file(path: path)
-        case .postgres:
-            throw StoreError.database("PostgreSQL is not supported by this build yet; use an SQLite file")
+        case .postgres(let url):
+            return try await openPostgres(url, location: location, create: create, logger: logger)
         }
         let connection: SQLiteConnection
         do {
@@ -110,7 +131,9 @@ public final class PaladinDatabase: Sendable {
     public static let readerPageCacheMebibytes = 32
 
     /// Sets SQLite's page cache for this connection, in mebibytes (imports like it large; long scans need little).
+    /// PostgreSQL's cache belongs to the server: nothing to do.
     public func setPageCache(mebibytes: Int) async throws {
+        guard backend == .sqlite else { return }
         try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-1024 * max(1, mebibytes)))").run()
     }
 
@@ -119,6 +142,10 @@ public final class PaladinDatabase: Sendable {
 
     /// Closes the connection. Safe to call once; the database is unusable afterwards.
     public func close() async {
+        if let postgres {
+            await postgres.close()
+            return
+        }
         let readers = self.readers.withLockedValue { readers in
             defer { readers = [] }
             return readers
@@ -129,13 +156,14 @@ public final class PaladinDatabase: Sendable {
             try? await writerSQL.raw("PRAGMA analysis_limit = 400").run()
             try? await writerSQL.raw("PRAGMA optimize").run()
         }
-        try? await connection.close()
+        try? await connection?.close()
     }
 
     /// Runs `body` in one transaction: everything it writes is kept, or nothing is.
     /// Transactions are serialised, so concurrent callers never interleave their statements.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.run {
+        if postgres != nil { return try await postgresTransaction(body) }
+        return try await writer.run {
             let sql = self.writerSQL
             try await sql.raw("BEGIN IMMEDIATE").run()
             // Statements through `self.sql` in this task now join this transaction, as they always did.

@@ -34,7 +34,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .olderSchema(let path, let found, let latest):
             return "database '\(path)' has schema version \(found); migrate it to version \(latest) with `paladin init --db \(path)`"
         case .badLocation(let text):
-            return "cannot understand database location '\(text)': use a file path, sqlite:PATH or :memory:"
+            return "cannot understand database location '\(text)': use a file path, sqlite:PATH, :memory: or postgres://USER:PASSWORD@HOST:PORT/DATABASE"
         case .database(let message):
             return "database error: \(message)"
         }

@@ -6,11 +6,15 @@
 /// The index's rowid encodes the customer's key — workspace id × 2⁴⁰ + customer id — so it survives a `VACUUM`
 /// (which may renumber the customers table's own rowids) and a workspace's customers are one rowid range.
 /// The fields are joined with U+0001, which no search contains, so no match spans two fields.
+///
+/// PostgreSQL: nothing yet — its search is the `LIKE` scan (a `pg_trgm` GIN index is the way there; it needs the
+/// extension installed by the database's owner, which a migration cannot assume).
 struct M015CustomerSearch: Migration {
     let version = 15
     let name = "customer search"
     static let body = "lower(COALESCE(NEW.name, '') || char(1) || COALESCE(NEW.external_id, '') || char(1) || COALESCE(NEW.email, '') || char(1) || COALESCE(NEW.company, ''))"
     static let key = "NEW.workspace_id * 1099511627776 + NEW.id"
+    let postgresStatements: [String]? = []
     let statements = [
         "CREATE VIRTUAL TABLE customer_search USING fts5(body, content = '', contentless_delete = 1, tokenize = 'trigram')",
         "CREATE TRIGGER customer_search_insert AFTER INSERT ON customers BEGIN INSERT INTO customer_search (rowid, body) VALUES (\(key), \(body)); END",

@@ -2,9 +2,14 @@
 /// semaphore and the models pages read eight numbers instead of counting 1,000,000 positions on every view (about
 /// 45 ms per model). Every writer of positions — moves, imports, score runs, deletions, cascades — goes through the
 /// triggers, so the counts cannot drift from the table; a test checks them against `COUNT(*)` after each kind of write.
+/// The table is derived: backups leave it out and a restore rebuilds it through the triggers.
+///
+/// PostgreSQL: no table; it counts the positions (an index-only scan) — counters updated by every move would make
+/// concurrent serialisable moves between the same stages conflict and retry.
 struct M016StageCounts: Migration {
     let version = 16
     let name = "stage counts"
+    let postgresStatements: [String]? = []
     let statements = [
         """
         CREATE TABLE stage_counts (workspace_id BIGINT NOT NULL, model_key TEXT NOT NULL, stage_key TEXT NOT NULL,

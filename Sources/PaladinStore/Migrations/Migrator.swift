@@ -9,6 +9,17 @@ protocol Migration: Sendable {
     var name: String { get }
     /// The statements, in order.
     var statements: [String] { get }
+    /// PostgreSQL's statements where they differ (a feature one backend has its own way), else nil: `statements`.
+    var postgresStatements: [String]? { get }
+}
+
+extension Migration {
+    var postgresStatements: [String]? { nil }
+
+    /// The statements for `backend`.
+    func statements(for backend: DatabaseBackend) -> [String] {
+        backend == .postgres ? postgresStatements ?? statements : statements
+    }
 }
 
 /// Applies migrations and checks a database belongs to Paladin.
@@ -28,11 +39,11 @@ enum Migrator {
     @discardableResult
     static func check(_ database: PaladinDatabase, create: Bool) async throws -> [Int] {
         let sql = database.sql
-        let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
-            .compactMap { try? $0.decode(column: "name", as: String.self) }
+        // SQLite: the file's tables; PostgreSQL: the tables of the connection's current schema.
+        let tables = try await database.tableNames()
         let path = database.location.description
         if !tables.contains("paladin_migrations") {
-            if tables.contains(where: { !$0.hasPrefix("sqlite_") }) { throw StoreError.foreignDatabase(path: path) }
+            if !tables.isEmpty { throw StoreError.foreignDatabase(path: path) }
             guard create else { throw StoreError.uninitialised(path: path) }
         }
         let applied = try await appliedVersions(sql, tableExists: tables.contains("paladin_migrations"))
@@ -58,11 +69,19 @@ enum Migrator {
 
     private static func migrate(_ database: PaladinDatabase, skipping applied: Set<Int>) async throws {
         try await database.transaction { sql in
+            var from = applied
+            if database.backend == .postgres {
+                // Two servers starting at once on a new database: the second waits, then finds nothing to do.
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Int64(0x7061_6C61_6469_6E)))").run()
+                let done = try await sql.raw("SELECT to_regclass('paladin_migrations') IS NOT NULL AS present").first()?
+                    .decode(column: "present", as: Bool.self) ?? false
+                from = try await appliedVersions(sql, tableExists: done)
+            }
             try await sql.raw(
                 "CREATE TABLE IF NOT EXISTS paladin_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
             ).run()
-            for migration in all where !applied.contains(migration.version) {
-                for statement in migration.statements {
+            for migration in all where !from.contains(migration.version) {
+                for statement in migration.statements(for: database.backend) {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
                 try await sql.insert(into: "paladin_migrations")

@@ -45,8 +45,13 @@ struct EvidenceReportQueries: Sendable {
     let workspace: Int64
 
     /// The SQL expression of the first second after the due day of follow-up `f` (its `due_on` is `YYYY-MM-DD`).
-    /// SQLite's; PostgreSQL's is `EXTRACT(EPOCH FROM f.due_on::date)::bigint + 86400`.
-    static let dueDayEndsSQL = "CAST(strftime('%s', f.due_on) AS INTEGER) + 86400"
+    /// The one dialect-specific expression of the reports: each backend reads a date text its own way.
+    var dueDayEndsSQL: String {
+        switch DatabaseBackend(sql) {
+        case .sqlite: return "CAST(strftime('%s', f.due_on) AS INTEGER) + 86400"
+        case .postgres: return "CAST(EXTRACT(EPOCH FROM CAST(f.due_on AS DATE)) AS BIGINT) + 86400"
+        }
+    }
 
     private func bounds(_ options: ReportOptions) -> (Int64, Int64) {
         (options.from?.seconds ?? Int64.min, options.to?.seconds ?? Int64.max)
@@ -149,7 +154,7 @@ struct EvidenceReportQueries: Sendable {
         let rows = try await sql.raw("""
             SELECT COALESCE(f.assignee, c.owner) AS person,
               CASE WHEN f.done_at IS NULL THEN (CASE WHEN f.due_on < \(bind: today) THEN 'missed' ELSE 'open' END)
-                   WHEN f.done_at < \(unsafeRaw: Self.dueDayEndsSQL) THEN 'on_time' ELSE 'late' END AS outcome,
+                   WHEN f.done_at < \(unsafeRaw: dueDayEndsSQL) THEN 'on_time' ELSE 'late' END AS outcome,
               COUNT(*) AS n
             FROM follow_ups f JOIN customers c ON c.workspace_id = f.workspace_id AND c.id = f.customer_id
             WHERE f.workspace_id = \(bind: workspace) AND f.due_on >= \(bind: first) AND f.due_on <= \(bind: last)

@@ -114,12 +114,12 @@ public struct CustomerStore: Sendable {
 
     /// The customer with `id`.
     public func find(id: Int64) async throws -> Customer? {
-        try await load(sql.raw(Self.select(workspace: workspace, where: "c.id = \(bind: id)")).all()).first
+        try await load(sql.raw(select(where: "c.id = \(bind: id)")).all()).first
     }
 
     /// The customer with `externalId`.
     public func find(externalId: String) async throws -> Customer? {
-        try await load(sql.raw(Self.select(workspace: workspace, where: "c.external_id = \(bind: externalId)")).all()).first
+        try await load(sql.raw(select(where: "c.external_id = \(bind: externalId)")).all()).first
     }
 
     /// The customer an argument names: its external id, else its numeric id (one statement either way).
@@ -129,19 +129,30 @@ public struct CustomerStore: Sendable {
             (c.external_id = \(bind: reference) OR c.id = \(bind: id)) \
             ORDER BY CASE WHEN c.external_id = \(bind: reference) THEN 0 ELSE 1 END LIMIT 1
             """
-        return try await load(sql.raw(Self.select(workspace: workspace, where: condition)).all()).first
+        return try await load(sql.raw(select(where: condition)).all()).first
     }
 
     /// A customer's columns and their tags (as a JSON array, sorted), in one statement.
-    static func select(workspace: Int64, where condition: SQLQueryString) -> SQLQueryString {
+    func select(where condition: SQLQueryString) -> SQLQueryString {
         "SELECT c.*, \(tagList) FROM customers c WHERE c.workspace_id = \(bind: workspace) AND " + condition
     }
 
     /// The column `tag_list`: a customer's tags as a JSON array, sorted (an aggregate over the primary key's index).
-    static let tagList: SQLQueryString = """
-        (SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tags t \
-        WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id ORDER BY tag)) AS tag_list
-        """
+    /// Each backend has its own JSON aggregate.
+    var tagList: SQLQueryString {
+        switch DatabaseBackend(sql) {
+        case .sqlite:
+            return """
+                (SELECT json_group_array(tag) FROM (SELECT tag FROM customer_tags t \
+                WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id ORDER BY tag)) AS tag_list
+                """
+        case .postgres:
+            return """
+                (SELECT COALESCE(CAST(json_agg(tag ORDER BY tag) AS TEXT), '[]') FROM customer_tags t \
+                WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id) AS tag_list
+                """
+        }
+    }
 
     /// Customers matching `query`.
     public func list(_ query: CustomerQuery) async throws -> [Customer] {
@@ -178,7 +189,7 @@ public struct CustomerStore: Sendable {
                 "(LOWER(c.name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.external_id, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(c.company, '')) LIKE \(bind: pattern) ESCAPE '\\')"
             )
         }
-        var statement: SQLQueryString = "SELECT c.*, \(Self.tagList) FROM customers c"
+        var statement: SQLQueryString = "SELECT c.*, \(tagList) FROM customers c"
         statement = statement + joins + " WHERE "
         for (index, condition) in conditions.enumerated() {
             statement = statement + (index == 0 ? "" : " AND ") + condition
@@ -207,7 +218,7 @@ public struct CustomerStore: Sendable {
     /// list is the better way: the text is shorter than a trigram, or it is common (at least ``denseThreshold``
     /// matches, so a page of them is found by reading customers in order). The `LIKE` conditions still decide.
     func searchCandidates(_ text: String) async throws -> SQLQueryString? {
-        guard text.unicodeScalars.count >= 3 else { return nil }
+        guard text.unicodeScalars.count >= 3, DatabaseBackend(sql) == .sqlite else { return nil }
         let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let low = workspace * Self.searchKeyFactor, high = (workspace + 1) * Self.searchKeyFactor
         let probe: SQLQueryString = """

@@ -103,10 +103,12 @@ public struct JourneyStore: Sendable {
             })
     }
 
-    /// How many customers stand at each stage of `model`.
+    /// How many customers stand at each stage of `model` (SQLite keeps them in `stage_counts`, see M016).
     public func stageCounts(model: String) async throws -> [String: Int] {
         let rows = try await sql.raw(
-            "SELECT stage_key, customers AS n FROM stage_counts WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model) AND customers > 0"
+            DatabaseBackend(sql) == .sqlite
+                ? "SELECT stage_key, customers AS n FROM stage_counts WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model) AND customers > 0"
+                : "SELECT stage_key, COUNT(*) AS n FROM positions WHERE workspace_id = \(bind: workspace) AND model_key = \(bind: model) GROUP BY stage_key"
         ).all()
         var counts: [String: Int] = [:]
         for row in rows { counts[try row.decode(column: "stage_key", as: String.self)] = try row.decode(column: "n", as: Int.self) }
