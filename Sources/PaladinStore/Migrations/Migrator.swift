@@ -16,7 +16,7 @@ enum Migrator {
     /// Every migration, in order.
     static let all: [any Migration] = [
         M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(), M007CustomerIndexes(),
-        M008WebSessions(), M009EvidenceReportIndexes(), M010ReportIndexes(),
+        M008WebSessions(), M009EvidenceReportIndexes(), M010ReportIndexes(), M011ReportStays(),
     ]
 
     /// The newest schema version this build knows.

@@ -146,12 +146,14 @@ struct EvidenceReportQueries: Sendable {
     func followUpCounts(_ options: ReportOptions) async throws -> [FollowUpCount] {
         let first = options.from?.date.description ?? "0000-01-01", last = options.to?.date.description ?? "9999-12-31"
         let today = options.now.date.description
+        // The customer's owner is looked up only for follow-ups without an assignee (COALESCE stops at the first
+        // value), in `customers_owner_id` (migration 11).
         let rows = try await sql.raw("""
-            SELECT COALESCE(f.assignee, c.owner) AS person,
+            SELECT COALESCE(f.assignee, (SELECT c.owner FROM customers c WHERE c.workspace_id = f.workspace_id AND c.id = f.customer_id)) AS person,
               CASE WHEN f.done_at IS NULL THEN (CASE WHEN f.due_on < \(bind: today) THEN 'missed' ELSE 'open' END)
                    WHEN f.done_at < \(unsafeRaw: Self.dueDayEndsSQL) THEN 'on_time' ELSE 'late' END AS outcome,
               COUNT(*) AS n
-            FROM follow_ups f JOIN customers c ON c.workspace_id = f.workspace_id AND c.id = f.customer_id
+            FROM follow_ups f
             WHERE f.workspace_id = \(bind: workspace) AND f.due_on >= \(bind: first) AND f.due_on <= \(bind: last)
             GROUP BY person, outcome
             """).all()
