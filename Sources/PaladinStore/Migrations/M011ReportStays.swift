@@ -12,7 +12,11 @@
 ///   id)` needed): the funnel still reads it grouped per customer, and first-100-days now seeks a customer's moves up
 ///   to day 100 instead of reading all of them;
 /// - `customers_owner_id`: a customer's owner by id without reading the row, for the stalls and activity reports that
-///   name each stalled customer's or follow-up's owner.
+///   name each stalled customer's or follow-up's owner;
+/// - `positions_customer_stage`: a customer's stage in a model without reading the row, for the NPS report (one
+///   lookup per answer) and the economics report (three per customer);
+/// - `interactions_channel`: interactions already grouped by channel and kind, for the activity report's counts
+///   (read with `+at`, so a window is filtered inside the index instead of sorting the window's rows).
 struct M011ReportStays: Migration {
     let version = 11
     let name = "report stays"
@@ -31,5 +35,7 @@ struct M011ReportStays: Migration {
         "DROP INDEX moves_model_customer",
         "CREATE INDEX moves_model_customer ON moves (workspace_id, model_key, customer_id, at, from_stage, to_stage)",
         "CREATE INDEX customers_owner_id ON customers (workspace_id, id, owner)",
+        "CREATE INDEX positions_customer_stage ON positions (workspace_id, customer_id, model_key, stage_key)",
+        "CREATE INDEX interactions_channel ON interactions (workspace_id, channel, kind, at)",
     ]
 }
