@@ -146,8 +146,9 @@ public struct ReportStore: Sendable {
         let base = Int64(model.stages.count + 1)
         let (by30, by60, by100) = (FirstHundredDaysReport.checkpoints[0], FirstHundredDaysReport.checkpoints[1], FirstHundredDaysReport.checkpoints[2])
         func upTo(_ days: Int) -> SQLQueryString { "f.first_at + \(unsafeRaw: String(days * 86_400))" }
+        // MATERIALIZED (SQLite ≥ 3.35, PostgreSQL ≥ 12): the subquery is also the GROUP BY key, and must run once.
         var query: SQLQueryString = """
-            SELECT first_day, code, COUNT(*) AS n FROM (SELECT f.first_at / 86400 AS first_day, (
+            WITH reach AS MATERIALIZED (SELECT f.first_at / 86400 AS first_day, (
               SELECT (COALESCE(MAX(CASE WHEN s.at <= \(upTo(by30)) THEN s.r END), -1) + 1) * \(unsafeRaw: String(base * base))
                 + (COALESCE(MAX(CASE WHEN s.at <= \(upTo(by60)) THEN s.r END), -1) + 1) * \(unsafeRaw: String(base))
                 + COALESCE(MAX(s.r), -1) + 1
@@ -161,7 +162,7 @@ public struct ReportStore: Sendable {
               FROM (SELECT customer_id, MIN(at) AS first_at FROM purchases WHERE workspace_id = \(bind: workspace) GROUP BY customer_id) f
               WHERE 1 = 1
             """
-        query = query + window("f.first_at", options) + ") reach GROUP BY first_day, code"
+        query = query + window("f.first_at", options) + ") SELECT first_day, code, COUNT(*) AS n FROM reach GROUP BY first_day, code"
         func stage(_ digit: Int64) -> Int? { digit == 0 ? nil : Int(digit - 1) }
         return try await sql.raw(query).all().map { row in
             let code = try row.decode(column: "code", as: Int64.self)
