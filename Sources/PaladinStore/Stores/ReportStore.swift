@@ -4,7 +4,8 @@ import SQLKit
 
 /// The aggregates the journey reports are computed from, each one statement that groups in SQL: what comes back
 /// is a few rows per stage (or per first-purchase day), never the moves themselves.
-/// Portable SQL (CASE, GROUP BY, LEAD … OVER) that SQLite ≥ 3.25 and PostgreSQL both accept; M008 indexes it.
+/// Portable SQL (CASE, GROUP BY, WITH … AS MATERIALIZED) that SQLite ≥ 3.35 and PostgreSQL ≥ 12 both accept;
+/// migrations 10 and 11 index it.
 public struct ReportStore: Sendable {
     let sql: any SQLDatabase
     let workspace: Int64
