@@ -6,7 +6,8 @@ so this is the worst case: all moves in one model), the positions their replay l
 There is no CSV import of moves, so this is a bulk path for benchmarks only: it writes the rows with sqlite3 in
 one transaction, with the indexes of the written tables dropped and recreated afterwards (their definitions are read
 from the database itself, so the schema is exactly what the migrations made). The history follows the rules' kinds:
-entry, forward, skip (with skipped stages), back (with a reason), a quarter of the forward moves forced.
+entry, forward, skip (with skipped stages), back (with a reason), a quarter of the forward moves forced. Each move
+carries the stay it ends (stay_stage, stay_days: migration 11), as JourneyStore writes it.
 
 Usage: generate-journeys.py DB CUSTOMERS MOVES_PER_CUSTOMER [SEED]
 """
@@ -42,7 +43,8 @@ def main():
         db.executemany("INSERT INTO customers (workspace_id, id, external_id, name, kind, email, phone, company, owner, attributes,"
                        " created_at, updated_at, version) VALUES (?,?,?,?,'person',NULL,NULL,NULL,?,'{}',?,?,1)", batch_customers)
         db.executemany("INSERT INTO moves (workspace_id, id, customer_id, model_key, from_stage, to_stage, kind, at, actor, decision,"
-                       " reason, overridden_markers, skipped_stages) VALUES (?,?,?,'customer-journey',?,?,?,?,'bench',NULL,?,?,?)",
+                       " reason, overridden_markers, skipped_stages, stay_stage, stay_days)"
+                       " VALUES (?,?,?,'customer-journey',?,?,?,?,'bench',NULL,?,?,?,?,?)",
                        batch_moves)
         db.executemany("INSERT INTO positions (workspace_id, customer_id, model_key, stage_key, since, is_override, computed_stage,"
                        " cycle_started_at, last_move_id) VALUES (?,?,'customer-journey',?,?,0,NULL,?,?)", batch_positions)
@@ -56,9 +58,10 @@ def main():
         at = START + rng.randrange(0, 700 * DAY)
         batch_customers.append((workspace, customer, f"J{index:07d}", f"Customer {index}", f"agent{index % 20}@example.com", at, at))
         move_id += 1
-        batch_moves.append((workspace, move_id, customer, None, STAGES[0], "entry", at, None, "", ""))
+        batch_moves.append((workspace, move_id, customer, None, STAGES[0], "entry", at, None, "", "", None, None))
         entered, stage, entry_at = at, 0, at
         for _ in range(rng.randrange(0, 2 * per_customer - 1)):
+            previous_at = at
             at += rng.randrange(0, 40 * DAY)
             roll = rng.random()
             if stage < len(STAGES) - 1 and roll < 0.75:
@@ -72,7 +75,8 @@ def main():
             skipped = ",".join(STAGES[stage + 1:target]) if kind == "skip" else ""
             move_id += 1
             batch_moves.append((workspace, move_id, customer, STAGES[stage], STAGES[target], kind, at,
-                                "bench" if kind != "forward" or forced else None, forced, skipped))
+                                "bench" if kind != "forward" or forced else None, forced, skipped,
+                                STAGES[stage], (at - previous_at) // DAY))
             stage, entered = target, at
         batch_positions.append((workspace, customer, STAGES[stage], entered, entry_at, move_id))
         if index % 4:

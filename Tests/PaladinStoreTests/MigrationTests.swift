@@ -8,7 +8,7 @@ import Testing
 @Suite("Opening and migrating databases")
 struct MigrationTests {
     /// Every migration this build has, applied once each.
-    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16]
+    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
 
     static let paladinTables: Set<String> = [
         "paladin_meta", "paladin_migrations", "workspaces", "sequences", "journey_models", "customers", "customer_tags",
@@ -192,16 +192,17 @@ struct MigrationTests {
             // when
             let columns = try await withDatabase(.sqliteFile(path), create: true) { database in
                 var found: [String: [String]] = [:]
-                for index in ["moves_model_customer", "moves_model_flow", "positions_stage"] {
+                for index in ["moves_model_customer", "moves_model_flow", "positions_stage", "moves_model_stay"] {
                     found[index] = try await database.sql.raw("SELECT name FROM pragma_index_info(\(bind: index)) ORDER BY seqno").all()
                         .map { try $0.decode(column: "name", as: String.self) }
                 }
                 return found
             }
             // then
-            #expect(columns["moves_model_customer"] == ["workspace_id", "model_key", "customer_id", "id", "at", "from_stage", "to_stage"])
+            #expect(columns["moves_model_customer"] == ["workspace_id", "model_key", "customer_id", "at", "from_stage", "to_stage"])
             #expect(columns["moves_model_flow"] == ["workspace_id", "model_key", "from_stage", "to_stage", "kind", "at", "overridden_markers"])
             #expect(columns["positions_stage"] == ["workspace_id", "model_key", "stage_key", "since", "customer_id"])
+            #expect(columns["moves_model_stay"] == ["workspace_id", "model_key", "stay_stage", "stay_days", "at"])
         }
     }
 }

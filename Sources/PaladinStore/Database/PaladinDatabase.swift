@@ -96,6 +96,12 @@ public final class PaladinDatabase: Sendable {
         do {
             try await database.configure()
             database.appliedMigrations = try await Migrator.check(database, create: create)
+            if case .sqliteFile = location, let first = database.appliedMigrations.first, first > 1 {
+                // An existing database just migrated: give the planner statistics for the new indexes at once
+                // (bounded work), or it may keep choosing the old ones until a later PRAGMA optimize.
+                _ = try await database.sql.raw("PRAGMA analysis_limit = 400").all()
+                _ = try await database.sql.raw("ANALYZE").all()
+            }
             // Only now, with the file known to be Paladin's, switch to WAL: that rewrites the file header.
             if case .sqliteFile = location {
                 _ = try await database.sql.raw("PRAGMA journal_mode = WAL").all()

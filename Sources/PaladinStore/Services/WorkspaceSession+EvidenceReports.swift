@@ -23,8 +23,7 @@ extension WorkspaceSession {
             categories: try await order(EconomicsReport.categoryModel), rungs: try await order(EconomicsReport.rungModel),
             relationshipTypes: try await order(EconomicsReport.relationshipModel))
         let queries = EvidenceReportQueries(sql: database.sql, workspace: id)
-        let cells = try await queries.economicsCells(options)
-        let profits = try await queries.customerProfits(options)
+        let (cells, profits) = try await queries.economics(options)
         return EconomicsReport(cells: cells, profits: profits, orders: orders, from: options.from, to: options.to)
     }
 
@@ -91,11 +90,14 @@ struct EvidenceReportQueries: Sendable {
             """
     }
 
-    /// Customers, revenue and cost per (value category, rung, relationship type): every customer in exactly one cell.
-    func economicsCells(_ options: ReportOptions) async throws -> [EconomicsCell] {
-        let grouped: SQLQueryString = """
+    /// Customers, revenue and cost per (value category, rung, relationship type) — every customer in exactly one cell —
+    /// and the profit in cents of every customer whose profit in the window is not zero (in no particular order).
+    /// One statement: each customer's money is summed once (MATERIALIZED) for both; the cells come first (`part` 0),
+    /// then one row per profit (`part` 1), streamed.
+    func economics(_ options: ReportOptions) async throws -> (cells: [EconomicsCell], profits: [Int64]) {
+        let parts: SQLQueryString = """
             )
-            SELECT vc.stage_key AS category, el.stage_key AS rung, rt.stage_key AS relationship, COUNT(*) AS customers,
+            SELECT 0 AS part, vc.stage_key AS category, el.stage_key AS rung, rt.stage_key AS relationship, COUNT(*) AS customers,
               COALESCE(SUM(m.revenue), 0) AS revenue, COALESCE(SUM(m.cost), 0) AS cost
             FROM customers c
             LEFT JOIN money m ON m.customer_id = c.id
@@ -104,41 +106,41 @@ struct EvidenceReportQueries: Sendable {
             LEFT JOIN positions rt ON rt.workspace_id = c.workspace_id AND rt.customer_id = c.id AND rt.model_key = \(bind: EconomicsReport.relationshipModel)
             WHERE c.workspace_id = \(bind: workspace)
             GROUP BY vc.stage_key, el.stage_key, rt.stage_key
+            UNION ALL
+            SELECT 1 AS part, NULL AS category, NULL AS rung, NULL AS relationship, 0 AS customers, revenue - cost AS revenue, 0 AS cost
+            FROM money WHERE revenue <> cost
             """
-        let query = SQLQueryString("WITH money AS (") + moneyPerCustomer(options) + grouped
-        return try await sql.raw(query).all().map { row in
-            EconomicsCell(
-                category: try row.decode(column: "category", as: String?.self), rung: try row.decode(column: "rung", as: String?.self),
-                relationship: try row.decode(column: "relationship", as: String?.self),
-                customers: try row.decode(column: "customers", as: Int.self),
-                revenueCents: try row.decode(column: "revenue", as: Int64.self), costCents: try row.decode(column: "cost", as: Int64.self))
-        }
-    }
-
-    /// The profit in cents of every customer whose profit in the window is not zero, in no particular order.
-    func customerProfits(_ options: ReportOptions) async throws -> [Int64] {
-        let query = SQLQueryString("SELECT revenue - cost AS profit FROM (") + moneyPerCustomer(options)
-            + SQLQueryString(") AS per_customer WHERE revenue <> cost")
-        let collected = NIOLockedValueBox<(profits: [Int64], error: (any Error)?)>(([], nil))
+        let query = SQLQueryString("WITH money AS MATERIALIZED (") + moneyPerCustomer(options) + parts
+        let collected = NIOLockedValueBox<(cells: [EconomicsCell], profits: [Int64], error: (any Error)?)>(([], [], nil))
         try await sql.raw(query).run { row in
             do {
-                let profit = try row.decode(column: "profit", as: Int64.self)
-                collected.withLockedValue { $0.profits.append(profit) }
+                let revenue = try row.decode(column: "revenue", as: Int64.self)
+                if try row.decode(column: "part", as: Int.self) == 1 {
+                    collected.withLockedValue { $0.profits.append(revenue) }
+                    return
+                }
+                let cell = EconomicsCell(
+                    category: try row.decode(column: "category", as: String?.self), rung: try row.decode(column: "rung", as: String?.self),
+                    relationship: try row.decode(column: "relationship", as: String?.self),
+                    customers: try row.decode(column: "customers", as: Int.self),
+                    revenueCents: revenue, costCents: try row.decode(column: "cost", as: Int64.self))
+                collected.withLockedValue { $0.cells.append(cell) }
             } catch {
                 collected.withLockedValue { $0.error = $0.error ?? error }
             }
         }
-        let (profits, error) = collected.withLockedValue { ($0.profits, $0.error) }
+        let (cells, profits, error) = collected.withLockedValue { ($0.cells, $0.profits, $0.error) }
         if let error { throw error }
-        return profits
+        return (cells, profits)
     }
 
     /// Interactions in the window per channel and kind.
     func interactionCounts(_ options: ReportOptions) async throws -> [InteractionCount] {
         let (lower, upper) = bounds(options)
+        // `+at`: the window is filtered inside `interactions_channel`, read in (channel, kind) order without a sort.
         return try await sql.raw("""
             SELECT channel, kind, COUNT(*) AS n FROM interactions
-            WHERE workspace_id = \(bind: workspace) AND at >= \(bind: lower) AND at <= \(bind: upper)
+            WHERE workspace_id = \(bind: workspace) AND +at >= \(bind: lower) AND +at <= \(bind: upper)
             GROUP BY channel, kind
             """).all().map { row in
             InteractionCount(
@@ -151,12 +153,14 @@ struct EvidenceReportQueries: Sendable {
     func followUpCounts(_ options: ReportOptions) async throws -> [FollowUpCount] {
         let first = options.from?.date.description ?? "0000-01-01", last = options.to?.date.description ?? "9999-12-31"
         let today = options.now.date.description
+        // The customer's owner is looked up only for follow-ups without an assignee (COALESCE stops at the first
+        // value), in `customers_owner_id` (migration 11).
         let rows = try await sql.raw("""
-            SELECT COALESCE(f.assignee, c.owner) AS person,
+            SELECT COALESCE(f.assignee, (SELECT c.owner FROM customers c WHERE c.workspace_id = f.workspace_id AND c.id = f.customer_id)) AS person,
               CASE WHEN f.done_at IS NULL THEN (CASE WHEN f.due_on < \(bind: today) THEN 'missed' ELSE 'open' END)
                    WHEN f.done_at < \(unsafeRaw: dueDayEndsSQL) THEN 'on_time' ELSE 'late' END AS outcome,
               COUNT(*) AS n
-            FROM follow_ups f JOIN customers c ON c.workspace_id = f.workspace_id AND c.id = f.customer_id
+            FROM follow_ups f
             WHERE f.workspace_id = \(bind: workspace) AND f.due_on >= \(bind: first) AND f.due_on <= \(bind: last)
             GROUP BY person, outcome
             """).all()

@@ -131,15 +131,51 @@ public struct JourneyStore: Sendable {
 
     private func insertMoves(_ moves: [Move]) async throws {
         guard !moves.isEmpty else { return }
+        let stays = try await stays(endedBy: moves)
         try await writer.insert(
             into: "moves",
             columns: ["workspace_id", "id", "customer_id", "model_key", "from_stage", "to_stage", "kind", "at", "actor",
-                      "decision", "reason", "overridden_markers", "skipped_stages"],
+                      "decision", "reason", "overridden_markers", "skipped_stages", "stay_stage", "stay_days"],
             rows: moves.map { move in
-                [.of(workspace), .of(move.id), .of(move.customerId), .of(move.model), .of(move.from), .of(move.to),
-                 .of(move.kind.rawValue), .of(move.at.seconds), .of(move.actor), .of(move.decision), .of(move.reason),
-                 .of(move.overriddenMarkers.joined(separator: ",")), .of(move.skippedStages.joined(separator: ","))]
+                let stay = stays[move.id]
+                return [.of(workspace), .of(move.id), .of(move.customerId), .of(move.model), .of(move.from), .of(move.to),
+                        .of(move.kind.rawValue), .of(move.at.seconds), .of(move.actor), .of(move.decision), .of(move.reason),
+                        .of(move.overriddenMarkers.joined(separator: ",")), .of(move.skippedStages.joined(separator: ",")),
+                        .of(stay?.stage), .of(stay?.days)]
             })
+    }
+
+    /// The stay each of `moves` ends (by move id; absent when none), as migration 11 defines it: the customer's
+    /// previous move in the same model — an earlier one of `moves` or the last one stored — went to `stage`, and
+    /// `days` whole days passed from it to this move (0 when this move is not later).
+    func stays(endedBy moves: [Move]) async throws -> [Int64: (stage: String, days: Int64)] {
+        struct Key: Hashable { let customer: Int64, model: String }
+        var last: [Key: (at: Int64, to: String?)] = [:]
+        let customers = Array(Set(moves.map(\.customerId))).sorted()
+        let models = Set(moves.map(\.model))
+        for chunk in customers.chunked(into: 500) {
+            let rows = try await sql.raw("""
+                SELECT m.customer_id AS customer_id, m.model_key AS model_key, m.at AS at, m.to_stage AS to_stage FROM moves m
+                WHERE m.workspace_id = \(bind: workspace) AND m.customer_id IN (\(binds: chunk.map { $0 as any Encodable & Sendable })) AND m.id = (
+                  SELECT MAX(x.id) FROM moves x
+                  WHERE x.workspace_id = m.workspace_id AND x.customer_id = m.customer_id AND x.model_key = m.model_key)
+                """).all()
+            for row in rows {
+                let model = try row.decode(column: "model_key", as: String.self)
+                guard models.contains(model) else { continue }
+                last[Key(customer: try row.decode(column: "customer_id", as: Int64.self), model: model)] =
+                    (try row.decode(column: "at", as: Int64.self), try row.decode(column: "to_stage", as: String?.self))
+            }
+        }
+        var stays: [Int64: (stage: String, days: Int64)] = [:]
+        for move in moves.sorted(by: { $0.id < $1.id }) {
+            let key = Key(customer: move.customerId, model: move.model)
+            if let previous = last[key], let stage = previous.to {
+                stays[move.id] = (stage, move.at.seconds > previous.at ? (move.at.seconds - previous.at) / 86_400 : 0)
+            }
+            last[key] = (move.at.seconds, move.to)
+        }
+        return stays
     }
 
     private func upsertPositions(_ positions: [(customer: Int64, position: Position, move: Int64)]) async throws {
