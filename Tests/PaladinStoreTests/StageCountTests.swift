@@ -3,15 +3,18 @@ import PaladinCore
 import SQLKit
 import Testing
 
-/// The per-stage counts kept by triggers (M016) must always equal counting the positions, whatever wrote them.
+/// The per-stage counts (on SQLite kept by triggers, M016) must always equal counting the positions, whatever wrote them.
 @Suite("Stage counts kept beside the positions")
 struct StageCountTests {
-    /// The counts as kept, and as counted from the positions, for every workspace and model (zeros left out).
+    /// The counts as `stageCounts` gives them (SQLite: the trigger-kept table; PostgreSQL: a count), for every
+    /// workspace and model that has positions, zeros left out.
     static func kept(_ database: PaladinDatabase) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try await database.sql.raw("SELECT workspace_id, model_key, stage_key, customers FROM stage_counts WHERE customers <> 0").all() {
-            counts["\(try row.decode(column: "workspace_id", as: Int64.self))/\(try row.decode(column: "model_key", as: String.self))/\(try row.decode(column: "stage_key", as: String.self))"]
-                = try row.decode(column: "customers", as: Int.self)
+        for row in try await database.sql.raw("SELECT DISTINCT workspace_id, model_key FROM positions").all() {
+            let workspace = try row.decode(column: "workspace_id", as: Int64.self), model = try row.decode(column: "model_key", as: String.self)
+            for (stage, n) in try await JourneyStore(database.sql, workspace: workspace).stageCounts(model: model) where n != 0 {
+                counts["\(workspace)/\(model)/\(stage)"] = n
+            }
         }
         return counts
     }
