@@ -17,6 +17,7 @@ enum Migrator {
     static let all: [any Migration] = [
         M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(), M007CustomerIndexes(),
         M008WebSessions(), M009EvidenceReportIndexes(), M010ReportIndexes(),
+        M014TodayIndexes(),
     ]
 
     /// The newest schema version this build knows.
