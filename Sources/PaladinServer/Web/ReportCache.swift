@@ -41,7 +41,7 @@ actor ReportCache {
 
     static let smallWorkspace = 20_000
     static let maxAge: Int64 = 600
-    static let waitBudget: Duration = .milliseconds(70)
+    static let waitBudget: Duration = .milliseconds(40)
     static let capacity = 256
 
     private var entries: [Key: Entry] = [:]

@@ -12,7 +12,7 @@ enum TodayPage {
     /// Rows per list on the page, and on a list's own "more" page. Guidance costs about ten statements per customer
     /// listed, so these bound the page's time as much as the lists do.
     static let limit = 8
-    static let moreLimit = 40
+    static let moreLimit = 25
 
     /// The lists, as `section` names them.
     enum Section: String, CaseIterable {
