@@ -7,7 +7,7 @@
 #   the worst. A report is first asked for once (a large workspace answers "being computed" at once and computes it in
 #   the background, see ReportCache), then timed once its result is kept.
 # Usage: scripts/bench-web.sh [N] [RUNS]   (keeps the database in $PALADIN_BENCH_DB if set, to rerun quickly;
-#        PALADIN_BIN=.build/debug uses another build than release)
+#        PALADIN_BIN=.build/debug uses another build than release; REPORTS=0 times the Today pages only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
@@ -73,6 +73,7 @@ for who in agent0@example.com manager@example.com; do
     done
 done
 
+[[ "${REPORTS:-1}" == 0 ]] && exit 0
 echo "== reports (manager): the first request, then the kept result"
 jar="$WORK/manager@example.com.jar"
 for path in "/reports/funnel?model=customer-journey" "/reports/flow?model=customer-journey" \
