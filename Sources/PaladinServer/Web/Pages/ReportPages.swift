@@ -37,7 +37,8 @@ enum ReportPages {
         var fromError: String?
         var toError: String?
         var hasErrors = false
-        var svg: String?
+        /// Where the chart goes: a random word the page shows escaped, replaced by the drawing after rendering.
+        var chartSlot: String?
         var columns: [String] = []
         var rows: [TableRow] = []
         var hasRows = false
@@ -176,14 +177,21 @@ enum ReportPages {
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(kind.rawValue).csv\"",
             ], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        // Markup our own chart code wrote, every text in it escaped there (PaladinViews/Charts): it is inlined as is.
-        page.svg = ReportCharts.chart(for: entry.report, stages: entry.stages).inlineSVG(idPrefix: "report-chart")
+        // The drawing is markup our own chart code wrote, every text and attribute in it escaped there
+        // (PaladinViews/Charts). Templates never render unescaped, so the page holds a random word where the chart goes
+        // and the drawing replaces it after rendering; nothing a person typed can be that word.
+        let svg = ReportCharts.chart(for: entry.report, stages: entry.stages).inlineSVG(idPrefix: "report-chart")
+        page.chartSlot = "chart-" + WebSessionSecret.randomToken()
         page.columns = table.columns
         page.rows = table.rows.map { TableRow(cells: $0) }
         page.hasRows = !table.rows.isEmpty
         page.csvHref = "/reports/\(kind.rawValue).csv" + (query.isEmpty ? "" : "?" + query)
         page.computedAt = entry.computedAt.description
         page.cached = cached
-        return try context.chrome(request).render("report", titleKey: nameKey(kind), page: page, renderer: environment.renderer)
+        let chrome = context.chrome(request)
+        var html = try environment.renderer.html("report", chrome.root(titleKey: nameKey(kind), page: page, catalog: catalog))
+        if let slot = page.chartSlot, let range = html.range(of: slot) { html.replaceSubrange(range, with: svg) }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
