@@ -29,14 +29,18 @@ struct Chrome {
     /// A message key of the catalog to show once ("saved"), never free text.
     var flash: String?
 
-    /// The pages that exist, in the order of the navigation. Today, Boards' index, Reports, Models, Import and
-    /// Settings come later; only what exists is linked.
+    /// The pages that exist, in the order of the navigation. Boards' index, Models, Import and Settings come later;
+    /// only what exists is linked.
     static let navigation: [(key: String, href: String)] = [
-        ("nav_semaphore", "/semaphore"), ("nav_customers", "/customers"), ("nav_board", "/models/customer-journey/board"),
+        ("nav_today", "/today"),
+        ("nav_semaphore", "/semaphore"),
+        ("nav_customers", "/customers"),
+        ("nav_board", "/models/customer-journey/board"),
+        ("nav_reports", "/reports"),
+        ("nav_surveys", "/surveys"),
         ("nav_models", "/models"),
         ("nav_import", "/import"),
         ("nav_settings", "/settings"),
-        ("nav_surveys", "/surveys"),
     ]
 
     /// The root object of a template: layout values, the catalog's texts as `t`, and `page`.

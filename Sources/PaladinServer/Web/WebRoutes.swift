@@ -46,6 +46,8 @@ enum WebRoutes {
         ImportPage.add(to: pages, uploads: uploads, environment: environment, maxBytes: configuration.maxImportBytes)
         SettingsPage.add(to: pages, environment: environment)
         SurveyPages.add(to: pages, environment: environment)
+        TodayPage.add(to: pages, environment: environment)
+        ReportPages.add(to: pages, environment: environment)
         table.fill(from: router)
     }
 
@@ -74,10 +76,10 @@ enum SignInPages {
 
     static func add(to web: RouterGroup<AppRequestContext>, environment: WebEnvironment) {
         web.get("/") { _, context in
-            WebRoutes.redirect(context.web.session == nil ? "/sign-in" : "/customers")
+            WebRoutes.redirect(context.web.session == nil ? "/sign-in" : "/today")
         }
         web.get("/sign-in") { request, context in
-            if context.web.session != nil { return WebRoutes.redirect("/customers") }
+            if context.web.session != nil { return WebRoutes.redirect("/today") }
             return try signInPage(request, context, environment, model: Model(email: "", workspace: "default", error: nil), status: .ok)
         }
         web.post("/sign-in") { request, context in
@@ -103,7 +105,7 @@ enum SignInPages {
             await environment.limiter.succeeded(email)
             let cookie = try await environment.sessions.start(
                 member: member, workspace: found, language: MessageCatalog.known(request.cookies[WebCookie.language]?.value))
-            return WebRoutes.redirect("/customers", cookies: [
+            return WebRoutes.redirect("/today", cookies: [
                 WebCookie.header(WebCookie.session, cookie, secure: environment.secureCookies, maxAge: WebSessions.lifetime),
             ])
         }

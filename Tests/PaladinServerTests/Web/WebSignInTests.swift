@@ -19,7 +19,7 @@ struct WebSignInTests {
                 client, "/sign-in", [("email", "owner@acme.test"), ("password", "password-owner"), ("workspace", "acme")])
             // then
             #expect(response.status == .seeOther)
-            #expect(response.headers[.location] == "/customers")
+            #expect(response.headers[.location] == "/today")
             let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("paladin_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/") && !cookie.contains("Secure"))
             let value = try #require(browser.cookies[WebCookie.session])
