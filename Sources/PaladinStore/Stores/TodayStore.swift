@@ -158,7 +158,7 @@ public struct TodayStore: Sendable {
     /// The customers with these ids (with their tags), by id; ids of no customer are left out.
     public func customers(_ ids: [Int64]) async throws -> [Int64: Customer] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await sql.raw(CustomerStore.select(workspace: workspace, where: "c.id IN (" + list(Array(Set(ids)).sorted()) + ")")).all()
+        let rows = try await sql.raw(CustomerStore(sql, workspace: workspace).select(where: "c.id IN (" + list(Array(Set(ids)).sorted()) + ")")).all()
         var found: [Int64: Customer] = [:]
         for row in rows {
             var customer = try CustomerStore.decode(row)
