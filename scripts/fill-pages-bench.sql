@@ -1,16 +1,15 @@
--- Usage: after scripts/generate-journeys.py has filled FILE (customers J…, owners agent0..19@example.com):
+-- Usage: after scripts/generate-journeys.py and generate-today.py have filled FILE (customers J…, owners agent0..19@example.com):
 --   sqlite3 FILE < scripts/fill-pages-bench.sql
--- Adds what the web pages read beyond the journey: every customer placed in pro-customer (the semaphore) and in
--- value-category, 1,000,000 interactions, 500,000 follow-ups around today (a third overdue, assigned to the agents)
--- and 500,000 survey answers of the last year (a third of them detractors). Times are relative to now.
+-- Adds what the web pages read beyond the journey and scripts/generate-today.py's follow-ups, answers and markers:
+-- every customer placed in pro-customer (the semaphore) and in value-category, and 1,000,000 interactions of the
+-- last year (the customer pages' timelines). Times are relative to now.
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
 PRAGMA cache_size = -1000000;
 BEGIN;
 CREATE TEMP TABLE c AS SELECT workspace_id AS ws, id FROM customers WHERE external_id LIKE 'J%';
 CREATE TEMP TABLE base AS SELECT
-  (SELECT COALESCE(MAX(id), 0) FROM interactions) AS i0, (SELECT COALESCE(MAX(id), 0) FROM follow_ups) AS f0,
-  (SELECT COALESCE(MAX(id), 0) FROM survey_responses) AS s0, CAST(strftime('%s', 'now') AS INTEGER) AS now;
+  (SELECT COALESCE(MAX(id), 0) FROM interactions) AS i0, CAST(strftime('%s', 'now') AS INTEGER) AS now;
 INSERT OR IGNORE INTO positions (workspace_id, customer_id, model_key, stage_key, since, is_override, computed_stage, cycle_started_at, last_move_id)
   SELECT ws, id, 'pro-customer',
     CASE id % 8 WHEN 0 THEN 'problem-awareness' WHEN 1 THEN 'decision-to-change' WHEN 2 THEN 'result-exploration' WHEN 3 THEN 'result-definition'
@@ -23,11 +22,5 @@ INSERT INTO interactions (workspace_id, id, customer_id, at, channel, kind, summ
   SELECT ws, i0 + id, id, now - abs(random()) % 31536000,
     CASE id % 4 WHEN 0 THEN 'phone' WHEN 1 THEN 'email' WHEN 2 THEN 'in_person' ELSE 'chat' END,
     CASE id % 3 WHEN 0 THEN 'meeting' WHEN 1 THEN 'call' ELSE 'note' END, 'bench', 'bench' FROM c, base;
-INSERT INTO follow_ups (workspace_id, id, customer_id, due_on, assignee, note, done_at)
-  SELECT ws, f0 + id / 2, id, date(now + ((id % 90) - 30) * 86400, 'unixepoch'), 'agent' || (id % 20) || '@example.com', 'call back',
-    CASE WHEN id % 6 = 0 THEN now ELSE NULL END FROM c, base WHERE id % 2 = 0;
-INSERT INTO survey_responses (workspace_id, id, customer_id, at, score, comment)
-  SELECT ws, s0 + id / 2, id, now - abs(random()) % 31536000, CASE WHEN id % 3 = 0 THEN id % 7 ELSE 7 + id % 4 END, 'bench'
-  FROM c, base WHERE id % 2 = 1;
 COMMIT;
 ANALYZE;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Adds to a database filled by generate-journeys.py what the web application's Today page reads, for
-scripts/bench-web.sh: follow-ups (one for every 10 customers, due from 90 days ago to 30 days ahead, two in three of the
+scripts/bench-pages.sh: follow-ups (one for every 10 customers, due from 90 days ago to 30 days ahead, two in three of the
 past ones done), survey answers (one for every 5 customers over the last two years, scores 0–10) and the required
 marker of the customer's current stage for one customer in 20 (so some are ready to move).
 

@@ -99,7 +99,12 @@ struct WebReportTests {
             let same = try await browser.get(client, "/reports/\(kind)?format=csv" + (kind == "funnel" ? "&model=customer-journey" : ""))
             #expect(same.text == download.text)
             // the CLI over the same database
-            guard case .sqliteFile(let path) = fixture.database.location else { Issue.record("not a file"); return }
+            let path: String
+            switch fixture.database.location {
+            case .sqliteFile(let file): path = file
+            case .postgres(let url): path = url
+            case .sqliteMemory: Issue.record("an in-memory database cannot be shared with the CLI"); return
+            }
             let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent(".build/debug/paladin")
             let process = Process()

@@ -58,7 +58,7 @@ struct WebSettingsTests {
             var nina = Browser()
             _ = try await nina.get(client, "/sign-in")
             let signIn = try await nina.post(client, "/sign-in", [("email", "nina@acme.test"), ("password", "long-enough"), ("workspace", "acme")])
-            #expect(signIn.status == .seeOther && signIn.headers[.location] == "/customers")
+            #expect(signIn.status == .seeOther && signIn.headers[.location] == "/today")
         }
     }
 
