@@ -145,7 +145,7 @@ def test_sign_in_by_keyboard(driver):
     email.send_keys(EMAIL, Keys.TAB, PASSWORD, Keys.ENTER)
     wait(driver, lambda d: path(d) == "/today")
     assert lang(driver) == "en"
-    assert driver.find_element(By.CSS_SELECTOR, "nav a[aria-current=page]").text == "Customers"
+    assert driver.find_element(By.CSS_SELECTOR, "nav a[aria-current=page]").text == "Today"
 
 
 def test_sign_in_form_needs_the_visitors_token(driver):
