@@ -18,6 +18,7 @@ enum Migrator {
         M001Initial(), M002Scoring(), M003Members(), M004Idempotency(), M005ScoreRuns(), M006Webhooks(), M007CustomerIndexes(),
         M008WebSessions(), M009EvidenceReportIndexes(), M010ReportIndexes(),
         M012Surveys(), M013WebUploads(), M014CustomerListIndexes(), M015CustomerSearch(), M016StageCounts(),
+        M019SurveySMTPSecurity(),
     ]
 
     /// The newest schema version this build knows.
