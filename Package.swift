@@ -82,6 +82,8 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 // Survey invitations over SMTP: STARTTLS and implicit TLS to the workspace's relay.
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // The end of a TLS handshake (before STARTTLS's conversation goes on).
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             // The OpenAPI document, one YAML file per group of routes (merged and served as JSON);
             // the web application's templates, message catalogs and static files.

@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
+import NIOTLS
 import PaladinStore
 
 /// An SMTP client for the workspace's relay (RFC 5321): one connection, several messages. STARTTLS (RFC 3207) when the
