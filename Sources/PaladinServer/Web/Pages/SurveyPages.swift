@@ -197,8 +197,8 @@ enum SurveyPages {
             _ = try await session.surveyCampaign(id)
             guard context.session.role.worksEveryCustomer else { throw WebError.forbidden }
             let base = environment.publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
-            _ = try await SurveyMailer(session: session, publicURL: base).send(campaign: id)
-            return WebRoutes.redirect("/surveys/\(id)?done=survey_sent")
+            let report = try await SurveyMailer(session: session, publicURL: base).send(campaign: id)
+            return WebRoutes.redirect("/surveys/\(id)?done=\(report.failed.isEmpty ? "survey_sent" : "survey_send_failed")")
         }
         pages.post("/surveys/{id}/close") { _, context in
             let id = try campaignId(context)
