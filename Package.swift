@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // The domain: journey models, markers, moves, evidence, CSV reading. Value types and pure functions only.
@@ -82,6 +83,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 // The web Import and Models pages: multipart/form-data file uploads.
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                // Survey invitations over SMTP: STARTTLS and implicit TLS to the workspace's relay.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // The end of a TLS handshake (before STARTTLS's conversation goes on).
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             // The OpenAPI document, one YAML file per group of routes (merged and served as JSON);
             // the web application's templates, message catalogs and static files.
@@ -120,6 +125,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Recomputes webhook signatures independently of the server's code.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The loopback SMTP sink offers STARTTLS and implicit TLS with a throwaway certificate.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Depends on the executable so `swift test` alone builds the binary these tests drive.

@@ -38,6 +38,33 @@ import Testing
         }
     }
 
+    @Test func theRelayTakesAUserAndAPasswordFromStdinAndNeverPrintsIt() async throws {
+        try await withSandbox { sandbox in
+            let set = try await sandbox.run([
+                "surveys", "smtp", "--smtp-host", "smtp.example.test", "--smtp-tls", "tls", "--smtp-user", "mailer", "--from", "s@acme.test",
+                "--smtp-password-stdin",
+            ], input: "pw-secret\n")
+            #expect(set.status == 0, "\(set)")
+            #expect(set.stdout.contains("smtp.example.test:465 (tls) from s@acme.test as mailer with a password"), "\(set)")
+            #expect(!set.stdout.contains("pw-secret") && !set.stderr.contains("pw-secret"))
+            // the same user again without a password keeps the stored one
+            let again = try await sandbox.ok(["surveys", "smtp", "--smtp-host", "smtp.example.test", "--smtp-port", "587", "--smtp-user", "mailer", "--from", "s@acme.test"])
+            #expect(again.stdout.contains("smtp.example.test:587 (auto) from s@acme.test as mailer with a password"), "\(again)")
+            let cases: [([String], String?, String)] = [
+                (["--smtp-tls", "ssl"], nil, "--smtp-tls"),
+                (["--smtp-password-stdin"], "pw", "--smtp-user"),
+                (["--smtp-tls", "plain", "--smtp-user", "u", "--smtp-password-stdin"], "pw", "--smtp-tls"),
+                (["--smtp-user", "other"], nil, "--smtp-password-stdin"),
+            ]
+            for (extra, input, named) in cases {
+                let result = try await sandbox.run(["surveys", "smtp", "--smtp-host", "h.example.test", "--from", "s@acme.test"] + extra, input: input)
+                #expect(result.status != 0, "\(extra): \(result)")
+                #expect(result.stderr.contains(named), "\(extra): \(result)")
+                #expect(!result.stderr.contains("pw\n"))
+            }
+        }
+    }
+
     @Test func badInputNamesTheOptionAndWritesNothing() async throws {
         try await withSandbox { sandbox in
             try await sandbox.ok(["customers", "add", "--name", "Ana", "--external-id", "C-1"])

@@ -8,7 +8,7 @@ import Testing
 @Suite("Opening and migrating databases")
 struct MigrationTests {
     /// Every migration this build has, applied once each.
-    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
+    static let versions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19]
 
     static let paladinTables: Set<String> = [
         "paladin_meta", "paladin_migrations", "workspaces", "sequences", "journey_models", "customers", "customer_tags",

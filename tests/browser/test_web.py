@@ -389,7 +389,7 @@ MAIN_PAGES = [
     ("sign-in", "/sign-in", True), ("customers", "/customers", True), ("customer", "/customers/1", True),
     ("board", "/models/customer-journey/board", True), ("semaphore", "/semaphore", True), ("settings", "/settings", True),
     ("settings-members", "/settings/members", True), ("settings-tokens", "/settings/tokens", True),
-    ("settings-webhooks", "/settings/webhooks", True), ("models", "/models", True), ("model", "/models/customer-journey", True),
+    ("settings-webhooks", "/settings/webhooks", True), ("settings-email", "/settings/email", True), ("models", "/models", True), ("model", "/models/customer-journey", True),
     ("import", "/import", True), ("surveys", "/surveys", True), ("survey-campaign", "/surveys/1", True),
     # pages other engineers add: photographed when they exist
     ("today", "/today", True), ("reports", "/reports", True), ("report-funnel", "/reports/funnel?model=customer-journey", True),
@@ -430,6 +430,28 @@ def test_public_survey_page(driver):
     # the member sees the answer and the follow-up it created on the campaign page
     go(driver, "/surveys/1")
     assert "Deliveries are late." in driver.page_source
+
+
+def test_create_campaign_by_the_web_form(driver):
+    """A campaign made on /surveys: a pasted list of customers, a scale question added by the form itself (no script),
+    the count of customers it will invite, then the campaign page."""
+    go(driver, "/surveys")
+    driver.find_element(By.ID, "s-name").send_keys("Web form check")
+    driver.find_element(By.ID, "s-customers").send_keys("1, 2, 3")
+    driver.find_element(By.ID, "survey-add-question").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "q0-label"))
+    assert driver.find_element(By.ID, "s-name").get_attribute("value") == "Web form check"
+    Select(driver.find_element(By.ID, "q0-kind")).select_by_value("scale")
+    driver.find_element(By.ID, "q0-label").send_keys("How easy was ordering?")
+    driver.find_element(By.ID, "survey-preview-button").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "survey-preview"))
+    assert "3 customer" in driver.find_element(By.ID, "survey-preview").text
+    assert driver.find_element(By.ID, "q0-label").get_attribute("value") == "How easy was ordering?"
+    assert_labelled(driver)
+    screenshot(driver, "survey-create-preview", DESKTOP)
+    driver.find_element(By.ID, "survey-create-button").click()
+    wait(driver, lambda d: re.fullmatch(r"/surveys/\d+", path(d)))
+    assert h1(driver) == "Web form check"
 
 
 def make_driver_without_profile():

@@ -151,22 +151,43 @@ extension SurveysCommand {
     struct SMTP: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "smtp",
-            abstract: "Set the workspace's SMTP relay (plain SMTP, no authentication) invitations are sent through; --clear removes it.")
+            abstract: "Set the workspace's SMTP relay invitations are sent through (TLS, sign-in); --clear removes it.",
+            discussion: """
+            --smtp-tls: auto (STARTTLS when the relay offers it; the default), starttls (required), tls (implicit TLS, \
+            port 465 by default) or plain (never encrypted, no password). The relay's certificate is always verified. \
+            --smtp-password-stdin reads the password from stdin (one line); it is kept in the database like webhook \
+            secrets and never shown. Setting the relay again with the same --smtp-user keeps the stored password.
+            """)
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("smtp-host"), help: "The relay's host.") var host: String?
-        @Option(name: .customLong("smtp-port"), help: "The relay's port (default 25).") var port = 25
+        @Option(name: .customLong("smtp-port"), help: "The relay's port (default 25; 465 with --smtp-tls tls).") var port: Int?
+        @Option(name: .customLong("smtp-tls"), help: "auto, starttls, tls or plain (default auto).") var tls = "auto"
+        @Option(name: .customLong("smtp-user"), help: "The user name to sign in with (AUTH PLAIN or LOGIN, over TLS only).") var user: String?
+        @Flag(name: .customLong("smtp-password-stdin"), help: "Read the password from stdin (one line).") var passwordStdin = false
         @Option(help: "The sender address.") var from: String?
         @Flag(help: "Remove the relay: invitations are then exported with `surveys links` only.") var clear = false
 
         func run() async throws {
-            let settings: SMTPSettings? = try await CommandFailure.mapping {
+            let entered: SMTPSettings? = try await CommandFailure.mapping {
                 if clear { return nil }
                 guard let host else { throw UserInputError("--smtp-host", "is required (or --clear)") }
                 guard let from else { throw UserInputError("--from", "is required (or --clear)") }
-                return SMTPSettings(host: host, port: port, from: from)
+                guard let security = SMTPSecurity(rawValue: tls) else { throw UserInputError("--smtp-tls", "'\(tls)' is not one of auto, starttls, tls, plain") }
+                if passwordStdin, user == nil { throw UserInputError("--smtp-user", "is required with --smtp-password-stdin") }
+                let password = passwordStdin ? MembersCommand.Add.readPassword() : nil
+                return SMTPSettings(host: host, port: port ?? (security == .tls ? 465 : 25), from: from, security: security, user: user, password: password)
             }
-            try await global.withSession { try await $0.setSurveySMTP(settings) }
-            Output.line(settings.map { "invitations are sent through \($0.host):\($0.port) from \($0.from)" } ?? "no SMTP relay: export links with `paladin surveys links`")
+            let settings = try await global.withSession { session in
+                var settings = entered
+                // The same user without a new password keeps the stored one.
+                if var kept = settings, kept.user != nil, kept.password == nil, let stored = try await session.surveySMTP(), stored.user == kept.user {
+                    kept.password = stored.password
+                    settings = kept
+                }
+                try await session.setSurveySMTP(settings)
+                return settings
+            }
+            Output.line(settings.map { "invitations are sent through \($0)" } ?? "no SMTP relay: export links with `paladin surveys links`")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PaladinCore
 import PaladinStore
 
@@ -14,6 +15,10 @@ public struct SurveyMailer: Sendable {
 
     let session: WorkspaceSession
     let publicURL: String
+    /// Whom the relay's certificate must be signed by (the system's roots; tests trust their own certificate).
+    var trustRoots: NIOSSLTrustRoots = .default
+    /// Seconds one step of the SMTP conversation may take.
+    var timeout: Int64 = 30
 
     /// A mailer acting in `session`; links start with `publicURL`.
     public init(session: WorkspaceSession, publicURL: String) {
@@ -45,7 +50,7 @@ public struct SurveyMailer: Sendable {
         guard !messages.isEmpty else { return report }
         let results: [Result<Void, SMTPClient.Failure>]
         do {
-            results = try await SMTPClient(host: smtp.host, port: smtp.port).send(messages)
+            results = try await SMTPClient(smtp, timeout: timeout, trustRoots: trustRoots).send(messages)
         } catch {
             let reason = (error as? SMTPClient.Failure)?.description ?? "cannot reach \(smtp.host):\(smtp.port): \(error)"
             results = messages.map { _ in .failure(SMTPClient.Failure(description: reason)) }
@@ -61,5 +66,28 @@ public struct SurveyMailer: Sendable {
             }
         }
         return report
+    }
+
+    /// Sends one test message to `address` through the workspace's relay, in `language`; the reason it failed, or nil
+    /// when the relay took it. Fails at once when the workspace has no relay or the address is not one.
+    public func sendTest(to address: String, language: String) async throws -> String? {
+        guard let smtp = try await session.surveySMTP() else {
+            throw PaladinError.conflict("workspace '\(session.workspace.key)' has no SMTP relay")
+        }
+        guard CustomerDraft.looksLikeEmail(address), !address.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) else {
+            throw PaladinError.invalid(field: "to", message: "'\(address)' is not an email address")
+        }
+        let t = try MessageCatalog.load().messages(MessageCatalog.known(language) ?? "en")
+        let company = session.workspace.name
+        let message = SMTPClient.Message(
+            from: smtp.from, to: address, subject: (t["smtp_test_subject"] ?? "").replacingOccurrences(of: "{company}", with: company),
+            body: (t["smtp_test_body"] ?? "").replacingOccurrences(of: "{company}", with: company) + "\n")
+        do {
+            let results = try await SMTPClient(smtp, timeout: timeout, trustRoots: trustRoots).send([message])
+            if case .failure(let failure) = results.first { return failure.description }
+            return nil
+        } catch {
+            return (error as? SMTPClient.Failure)?.description ?? "cannot reach \(smtp.host):\(smtp.port): \(error)"
+        }
     }
 }

@@ -30,6 +30,7 @@ enum Migrator {
         M008WebSessions(), M009EvidenceReportIndexes(), M010ReportIndexes(), M011ReportStays(),
         M012Surveys(), M013WebUploads(), M014CustomerListIndexes(), M015CustomerSearch(), M016StageCounts(),
         M017TodayIndexes(),
+        M019SurveySMTPSecurity(),
     ]
 
     /// The newest schema version this build knows.

@@ -34,6 +34,12 @@ extension WorkspaceSession {
         }
     }
 
+    /// How many customers a selection picks (what a campaign made with it would invite), or the same refusal as
+    /// ``createSurveyCampaign`` for a bad selection.
+    public func surveyPreview(_ selection: SurveySelection) async throws -> Int {
+        try await surveyCustomers(selection).count
+    }
+
     /// The ids of the customers a selection picks (the customer list's own query), in id order; never empty.
     func surveyCustomers(_ selection: SurveySelection) async throws -> [Int64] {
         let store = CustomerStore(database.sql, workspace: id)
@@ -177,6 +183,22 @@ extension WorkspaceSession {
             guard (1...65_535).contains(settings.port) else { throw PaladinError.invalid(field: "--smtp-port", message: "must be 1–65535") }
             guard CustomerDraft.looksLikeEmail(settings.from), !settings.from.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) else {
                 throw PaladinError.invalid(field: "--from", message: "'\(settings.from)' is not an email address")
+            }
+            if let user = settings.user {
+                guard !user.isEmpty, user.count <= 320, !user.contains(where: { $0.isNewline || $0 == "\0" }) else {
+                    throw PaladinError.invalid(field: "--smtp-user", message: "must be 1–320 characters on one line")
+                }
+                guard let password = settings.password, !password.isEmpty else {
+                    throw PaladinError.invalid(field: "--smtp-password-stdin", message: "a user name needs its password")
+                }
+                guard password.count <= 1_000, !password.contains(where: { $0.isNewline || $0 == "\0" }) else {
+                    throw PaladinError.invalid(field: "--smtp-password-stdin", message: "must be at most 1000 characters on one line")
+                }
+                guard settings.security != .plain else {
+                    throw PaladinError.invalid(field: "--smtp-tls", message: "a password is never sent over plain SMTP: choose auto, starttls or tls")
+                }
+            } else if settings.password != nil {
+                throw PaladinError.invalid(field: "--smtp-user", message: "a password needs its user name")
             }
         }
         try await database.transaction { sql in try await SurveyStore(sql, workspace: self.id).setSMTP(settings, at: self.clock.now()) }

@@ -176,15 +176,20 @@ public struct SurveyStore: Sendable {
     public func smtp() async throws -> SMTPSettings? {
         try await sql.select().columns("*").from("survey_smtp").where("workspace_id", .equal, workspace).first().map { row in
             SMTPSettings(host: try row.decode(column: "host", as: String.self), port: try row.decode(column: "port", as: Int.self),
-                         from: try row.decode(column: "from_address", as: String.self))
+                         from: try row.decode(column: "from_address", as: String.self),
+                         security: SMTPSecurity(rawValue: try row.decode(column: "tls_mode", as: String.self)) ?? .plain,
+                         user: try row.decode(column: "user_name", as: String?.self),
+                         password: try row.decode(column: "password", as: String?.self))
         }
     }
 
     func setSMTP(_ settings: SMTPSettings?, at: Timestamp) async throws {
         try await sql.delete(from: "survey_smtp").where("workspace_id", .equal, workspace).run()
         guard let settings else { return }
-        try await sql.insert(into: "survey_smtp").columns("workspace_id", "host", "port", "from_address", "updated_at")
-            .values(SQLBind(workspace), SQLBind(settings.host), SQLBind(Int64(settings.port)), SQLBind(settings.from), SQLBind(at.seconds)).run()
+        try await sql.insert(into: "survey_smtp")
+            .columns("workspace_id", "host", "port", "from_address", "tls_mode", "user_name", "password", "updated_at")
+            .values(SQLBind(workspace), SQLBind(settings.host), SQLBind(Int64(settings.port)), SQLBind(settings.from),
+                    SQLBind(settings.security.rawValue), SQLBind(settings.user), SQLBind(settings.password), SQLBind(at.seconds)).run()
     }
 
     // MARK: - Rows
@@ -209,16 +214,39 @@ public struct SurveyStore: Sendable {
     }
 }
 
-/// A plain SMTP relay the workspace sends invitations through.
-public struct SMTPSettings: Sendable, Hashable {
+/// How the connection to the relay is secured.
+public enum SMTPSecurity: String, Sendable, Hashable, CaseIterable {
+    /// STARTTLS when the relay offers it, plain otherwise (a password is then never sent).
+    case auto
+    /// STARTTLS, required: a relay that does not offer it is refused.
+    case starttls
+    /// TLS from the first byte (implicit TLS, usually port 465).
+    case tls
+    /// Plain SMTP, never encrypted (a relay on the same machine or network; no password is sent).
+    case plain
+}
+
+/// The SMTP relay the workspace sends invitations through. Its `description` never shows the password.
+public struct SMTPSettings: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
     /// The sender address.
     public var from: String
+    public var security: SMTPSecurity
+    /// The user name and password it signs in with (AUTH PLAIN or LOGIN, only over TLS), if any.
+    public var user: String?
+    public var password: String?
 
-    public init(host: String, port: Int, from: String) {
+    public init(host: String, port: Int, from: String, security: SMTPSecurity = .auto, user: String? = nil, password: String? = nil) {
         self.host = host
         self.port = port
         self.from = from
+        self.security = security
+        self.user = user
+        self.password = password
+    }
+
+    public var description: String {
+        "\(host):\(port) (\(security.rawValue)) from \(from)" + (user.map { " as \($0)" + (password == nil ? "" : " with a password") } ?? "")
     }
 }

@@ -1,37 +1,71 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 @testable import PaladinServer
 import PaladinCore
 import PaladinStore
 import Testing
 
 /// A tiny SMTP server on loopback that keeps what it receives; it refuses recipients whose address contains "refuse".
+/// With ``Options`` it offers STARTTLS or speaks TLS from the first byte (with a test certificate), and asks for a
+/// sign-in (AUTH PLAIN and LOGIN) before it takes mail; every command is kept with whether it came encrypted.
 actor SMTPSink {
     struct Mail: Sendable {
         var from = ""
         var to: [String] = []
         var data = ""
+        /// Whether the message came over TLS, and the user signed in when it came.
+        var secure = false
+        var user: String?
+    }
+
+    /// A command as received: its verb and whether the connection was encrypted then.
+    struct Step: Sendable, Equatable {
+        let verb: String
+        let secure: Bool
+    }
+
+    struct Options: Sendable {
+        /// The server's TLS: offered as STARTTLS, or from the first byte with `implicit`.
+        var tls: NIOSSLContext?
+        var implicit = false
+        /// Users and passwords; when any, mail is taken only after AUTH.
+        var accounts: [String: String] = [:]
+        /// The AUTH mechanisms advertised.
+        var mechanisms = ["PLAIN", "LOGIN"]
+        /// Whether to say hello at all (false: a relay that never answers).
+        var greets = true
     }
 
     private(set) var mails: [Mail] = []
+    private(set) var steps: [Step] = []
+    /// Every line received, as received (to check a password never travels in clear).
+    private(set) var clearText = ""
 
     func keep(_ mail: Mail) { mails.append(mail) }
+    func record(_ step: Step) { steps.append(step) }
+    func heard(_ line: String) { clearText += line + "\n" }
 
     /// Serves on 127.0.0.1 (a free port, passed to `body`) while `body` runs.
-    static func serving<T: Sendable>(_ body: @Sendable (SMTPSink, Int) async throws -> T) async throws -> T {
+    static func serving<T: Sendable>(_ options: Options = Options(), _ body: @Sendable (SMTPSink, Int) async throws -> T) async throws -> T {
         let sink = SMTPSink()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    if options.implicit, let tls = options.tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
             }
         let port = try #require(server.channel.localAddress?.port)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
-                        try? await sink.converse(connection)
+                        try? await sink.converse(connection, options)
                     }
                 }
                 return nil
@@ -43,20 +77,28 @@ actor SMTPSink {
         }
     }
 
-    private func converse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async throws {
+    private func converse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ options: Options) async throws {
+        let channel = connection.channel
         try await connection.executeThenClose { inbound, outbound in
             func reply(_ text: String) async throws { try await outbound.write(ByteBuffer(string: text + "\r\n")) }
-            try await reply("220 sink ready")
+            var secure = options.implicit
+            if options.greets { try await reply("220 sink ready") }
             var pending = ""
             var mail = Mail()
             var inData = false
+            var user: String?
+            var login: (step: Int, user: String)?
+            func check(_ name: String, _ password: String) -> Bool { options.accounts[name] == password }
             for try await buffer in inbound {
                 pending += String(buffer: buffer)
                 while let range = pending.range(of: "\r\n") {
                     let line = String(pending[..<range.lowerBound])
                     pending.removeSubrange(..<range.upperBound)
+                    if !secure { await self.heard(line) }
                     if inData {
                         if line == "." {
+                            mail.secure = secure
+                            mail.user = user
                             await self.keep(mail)
                             mail = Mail()
                             inData = false
@@ -66,10 +108,58 @@ actor SMTPSink {
                         }
                         continue
                     }
-                    let verb = line.prefix(4).uppercased()
+                    if let current = login {
+                        let text = String(decoding: Data(base64Encoded: line) ?? Data(), as: UTF8.self)
+                        if current.step == 0 {
+                            login = (1, text)
+                            try await reply("334 UGFzc3dvcmQ6")
+                        } else {
+                            login = nil
+                            if check(current.user, text) {
+                                user = current.user
+                                try await reply("235 welcome")
+                            } else { try await reply("535 5.7.8 authentication failed") }
+                        }
+                        continue
+                    }
+                    let verb = String(line.prefix(while: { $0 != " " })).uppercased()
+                    await self.record(Step(verb: verb, secure: secure))
                     switch verb {
-                    case "EHLO": try await reply("250-sink\r\n250 8BITMIME")
+                    case "EHLO":
+                        var lines = ["250-sink", "250-8BITMIME"]
+                        if options.tls != nil, !secure { lines.append("250-STARTTLS") }
+                        if !options.accounts.isEmpty { lines.append("250-AUTH " + options.mechanisms.joined(separator: " ")) }
+                        lines.append("250 SMTPUTF8")
+                        try await reply(lines.joined(separator: "\r\n"))
+                    case "STARTTLS":
+                        guard let tls = options.tls, !secure else {
+                            try await reply("502 no TLS here")
+                            continue
+                        }
+                        // The go-ahead leaves in clear, and TLS starts before the next byte is read.
+                        try await channel.eventLoop.submit {
+                            channel.writeAndFlush(ByteBuffer(string: "220 go ahead\r\n"), promise: nil)
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+                        }.get()
+                        secure = true
+                    case "AUTH":
+                        let parts = line.split(separator: " ").map(String.init)
+                        if parts.count >= 2, parts[1].uppercased() == "LOGIN", options.mechanisms.contains("LOGIN") {
+                            login = (0, "")
+                            try await reply("334 VXNlcm5hbWU6")
+                        } else if parts.count == 3, parts[1].uppercased() == "PLAIN", options.mechanisms.contains("PLAIN") {
+                            let fields = String(decoding: Data(base64Encoded: parts[2]) ?? Data(), as: UTF8.self)
+                                .split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+                            if fields.count == 3, check(fields[1], fields[2]) {
+                                user = fields[1]
+                                try await reply("235 welcome")
+                            } else { try await reply("535 5.7.8 authentication failed") }
+                        } else { try await reply("504 unrecognised mechanism") }
                     case "MAIL":
+                        if !options.accounts.isEmpty, user == nil {
+                            try await reply("530 5.7.0 authentication required")
+                            continue
+                        }
                         mail.from = line
                         try await reply("250 ok")
                     case "RCPT":

@@ -27,7 +27,7 @@ import Testing
             // when: a campaign for the vip tag
             let created = try await browser.post(client, "/surveys", [
                 ("name", "Spring"), ("valid_until", Clock.system.now().date.adding(days: 5).description), ("tag", "vip"),
-                ("extra_question", "What should we improve?")])
+                ("questions", "1"), ("q0_kind", "text"), ("q0_label", "What should we improve?")])
             #expect(created.status == .seeOther)
             let location = try #require(created.headers[.location])
             #expect(location.hasPrefix("/surveys/"))
@@ -44,7 +44,7 @@ import Testing
             // an answer shows up with its comment and the follow-up it created
             let lastLine = String(try #require(csv.text.split(separator: "\n").last))
             let link = String(lastLine[try #require(lastLine.range(of: "/s/")).lowerBound...])
-            let answered = try await SurveyScenario.answer(client, link, [("score", "2"), ("comment", "Too slow"), ("q_extra", "Speed")])
+            let answered = try await SurveyScenario.answer(client, link, [("score", "2"), ("comment", "Too slow"), ("q_q1", "Speed")])
             #expect(answered.status == .ok)
             let results = try await browser.get(client, String(location))
             #expect(results.text.contains("Too slow"))

@@ -39,7 +39,13 @@ enum SurveyPages {
         var tag = ""
         var customers = ""
         var followUpDays = "1"
-        var extraQuestion = ""
+        /// The extra questions as entered (the form's own state: added and removed without JavaScript).
+        var slots: [QuestionSlot.Entered] = []
+        var questions: [QuestionSlot] = []
+        var questionCount = 0
+        var canAddQuestion = true
+        /// "This campaign will invite N customers."
+        var preview: String?
     }
 
     struct Answer {
@@ -102,25 +108,66 @@ enum SurveyPages {
             entered.tag = form.raw("tag")
             entered.customers = form.raw("customers")
             entered.followUpDays = form.raw("follow_up_days")
-            entered.extraQuestion = form.raw("extra_question")
+            var slots = QuestionSlot.read(form)
+            let action = form.raw("action")
             let t = environment.renderer.catalog.messages(context.language)
+            // Adding or removing a question shows the form again (no JavaScript needed), nothing is created.
+            if action == "add_question" {
+                if slots.count < SurveyQuestion.maxQuestions { slots.append(QuestionSlot.Entered()) }
+                entered.slots = slots
+                return try await list(request, context, environment, entered: entered, status: .ok)
+            }
+            if action.hasPrefix("remove_question_"), let index = Int(action.dropFirst("remove_question_".count)), slots.indices.contains(index) {
+                slots.remove(at: index)
+                entered.slots = slots
+                return try await list(request, context, environment, entered: entered, status: .ok)
+            }
+            entered.slots = slots
             func failed(_ field: String, _ message: String) async throws -> Response {
                 var model = entered
                 model.error = (t["surveys_invalid"] ?? "") + " " + field + ": " + message
                 return try await list(request, context, environment, entered: model, status: .unprocessableContent)
             }
-            guard let until = CivilDate(iso: entered.validUntil.trimmingSpaces) else { return try await failed(t["surveys_valid_until"] ?? "valid_until", "YYYY-MM-DD") }
-            guard let days = Int(entered.followUpDays.trimmingSpaces.nilIfEmpty ?? "1") else { return try await failed(t["surveys_follow_up_days"] ?? "follow_up_days", "0–30") }
-            let customerList = entered.customers.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "\r" || $0 == " " }).map(String.init)
+            let customerList = entered.customers.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "\t" }).map(String.init)
             let selection = customerList.isEmpty
                 ? SurveySelection(model: form["model"], stage: form["stage"], category: form["category"], tag: form["tag"])
                 : SurveySelection(customers: customerList)
-            let questions = form["extra_question"].map { [SurveyQuestion(key: "extra", kind: .text, label: $0)] } ?? []
+            let session = context.workspace(environment.database)
+            if action == "preview" {
+                do {
+                    let count = try await session.surveyPreview(selection)
+                    var model = entered
+                    model.preview = (t["surveys_preview_count"] ?? "{count}").replacingOccurrences(of: "{count}", with: String(count))
+                    return try await list(request, context, environment, entered: model, status: .ok)
+                } catch PaladinError.invalid(let field, let message) {
+                    return try await failed(field, message)
+                }
+            }
+            guard let until = CivilDate(iso: entered.validUntil.trimmingSpaces) else { return try await failed(t["surveys_valid_until"] ?? "valid_until", "YYYY-MM-DD") }
+            guard let days = Int(entered.followUpDays.trimmingSpaces.nilIfEmpty ?? "1") else { return try await failed(t["surveys_follow_up_days"] ?? "follow_up_days", "0–30") }
+            // Questions left without a text are dropped; the others are numbered q1, q2… in the form's order.
+            var questions: [SurveyQuestion] = []
+            var slotOf: [Int] = []
+            for (index, slot) in slots.enumerated() where !slot.label.trimmingSpaces.isEmpty {
+                let name = (t["surveys_question"] ?? "Question") + " \(index + 1)"
+                switch slot.question(key: "q\(index + 1)") {
+                case .success(let question):
+                    questions.append(question)
+                    slotOf.append(index)
+                case .failure(let problem):
+                    return try await failed(name, problem.message)
+                }
+            }
             do {
-                let summary = try await context.workspace(environment.database).createSurveyCampaign(SurveyCampaignDraft(
+                let summary = try await session.createSurveyCampaign(SurveyCampaignDraft(
                     name: entered.name, validUntil: until, questions: questions, selection: selection, followUpDays: days))
                 return WebRoutes.redirect("/surveys/\(summary.campaign.id)?done=survey_created")
             } catch PaladinError.invalid(let field, let message) {
+                // questions[i].label → "Question n" (n as the form numbers them)
+                if field.hasPrefix("questions["), let close = field.firstIndex(of: "]"),
+                   let index = Int(field[field.index(field.startIndex, offsetBy: 10)..<close]), slotOf.indices.contains(index) {
+                    return try await failed((t["surveys_question"] ?? "Question") + " \(slotOf[index] + 1)", message)
+                }
                 return try await failed(field, message)
             }
         }
@@ -150,8 +197,8 @@ enum SurveyPages {
             _ = try await session.surveyCampaign(id)
             guard context.session.role.worksEveryCustomer else { throw WebError.forbidden }
             let base = environment.publicURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
-            _ = try await SurveyMailer(session: session, publicURL: base).send(campaign: id)
-            return WebRoutes.redirect("/surveys/\(id)?done=survey_sent")
+            let report = try await SurveyMailer(session: session, publicURL: base).send(campaign: id)
+            return WebRoutes.redirect("/surveys/\(id)?done=\(report.failed.isEmpty ? "survey_sent" : "survey_send_failed")")
         }
         pages.post("/surveys/{id}/close") { _, context in
             let id = try campaignId(context)
@@ -193,6 +240,9 @@ enum SurveyPages {
             }
         }
         if model.validUntil.isEmpty { model.validUntil = Clock.system.now().date.adding(days: 30).description }
+        model.questions = model.slots.enumerated().map { QuestionSlot($0.element, index: $0.offset, catalog: t) }
+        model.questionCount = model.slots.count
+        model.canAddQuestion = model.slots.count < SurveyQuestion.maxQuestions
         return try context.chrome(request).render("surveys", titleKey: "nav_surveys", page: model, status: status, renderer: environment.renderer)
     }
 

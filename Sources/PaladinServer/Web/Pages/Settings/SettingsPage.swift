@@ -44,6 +44,7 @@ enum SettingsPage {
         SettingsMembersPage.add(to: pages, environment: environment)
         SettingsTokensPage.add(to: pages, environment: environment, reveal: reveal)
         SettingsWebhooksPage.add(to: pages, environment: environment, reveal: reveal)
+        SettingsEmailPage.add(to: pages, environment: environment)
     }
 
     static func render(
@@ -68,6 +69,7 @@ enum SettingsPage {
         var links: [(String, String)] = [("/settings", "settings_general")]
         if role == .owner { links += [("/settings/members", "settings_members"), ("/settings/tokens", "settings_tokens")] }
         if role == .owner || role == .manager { links.append(("/settings/webhooks", "settings_webhooks")) }
+        if role == .owner { links.append(("/settings/email", "settings_email")) }
         return links.map { Section(href: $0.0, label: environment.renderer.catalog.text($0.1, context.language), current: $0.0 == current) }
     }
 
