@@ -36,9 +36,15 @@ public func rulesFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
         return 0
     }
     let canonical = rule.canonicalText
+    // The canonical text parses back to the same rule, within the documented limits: its added spaces can pass
+    // the length limit, and the parentheses it puts after a `!` (`!p > 1` → `!(p > 1)`) one more level of nesting.
     if canonical.count <= Rule.maximumLength {
-        guard let again = try? Rule.parse(canonical, schema: schema) else {
-            fatalError("canonical text \(canonical.debugDescription) of \(text.debugDescription) does not parse")
+        let again: Rule
+        do {
+            again = try Rule.parse(canonical, schema: schema)
+        } catch {
+            if error.message.hasPrefix("rule is nested too deeply") { return 0 }
+            fatalError("canonical text \(canonical.debugDescription) of \(text.debugDescription) does not parse: \(error)")
         }
         for values in customers where again.evaluate(values) != rule.evaluate(values) {
             fatalError("canonical text \(canonical.debugDescription) of \(text.debugDescription) decides differently")

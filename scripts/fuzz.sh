@@ -41,7 +41,7 @@ run() {
     "$binary" "$out/$name" "Fuzz/corpus/$name" \
         -max_total_time="$seconds" -timeout="$timeout_per_input" -rss_limit_mb=2048 -max_len=8192 \
         -artifact_prefix="$out/$name-artifacts/" -print_final_stats=1 > "$log" 2>&1 || status=$?
-    grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)" "$log" || true
+    grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|slowest_unit_time_sec|peak_rss_mb)" "$log" || true
     if [ "$status" -ne 0 ]; then
         tail -40 "$log"
         echo "fuzz $name: FAILED (status $status); inputs in $out/$name-artifacts/" >&2
