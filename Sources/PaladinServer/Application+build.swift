@@ -71,8 +71,9 @@ func buildRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     _ = ServerMetrics.registry
+    router.add(middleware: SecurityHeadersMiddleware(https: configuration.secureCookies))
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLogMiddleware(.info))
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ProblemMiddleware())
     let routeTable = RouteTable()

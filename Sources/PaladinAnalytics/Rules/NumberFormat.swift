@@ -32,9 +32,36 @@ enum NumberFormat {
     }
 
     /// A number written in a rule, exactly: whole numbers without `.0`, others as Swift's
-    /// shortest round-tripping form (`0.123456`, `2.5`).
+    /// shortest round-tripping form (`0.123456`, `2.5`), its exponent written out, since the rule
+    /// language has no exponent notation (`1e+20` → `100000000000000000000`, `1e-05` → `0.00001`).
     static func literal(_ value: Double) -> String {
-        integer(value) ?? value.description
+        integer(value) ?? positional(value.description)
+    }
+
+    /// Swift's `1.25e+20` / `-1e-05` written without the exponent; other text unchanged.
+    static func positional(_ text: String) -> String {
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]) else {
+            return text
+        }
+        var mantissa = Substring(text[..<e])
+        let sign = mantissa.hasPrefix("-") ? "-" : ""
+        if !sign.isEmpty { mantissa = mantissa.dropFirst() }
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        let digits = Array(mantissa.filter { $0 != "." })
+        let position = point + exponent
+        var result: String
+        if position >= digits.count {
+            result = String(digits) + String(repeating: "0", count: position - digits.count)
+        } else if position <= 0 {
+            result = "0." + String(repeating: "0", count: -position) + String(digits)
+        } else {
+            result = String(digits[..<position]) + "." + String(digits[position...])
+        }
+        if result.contains(".") {
+            while result.last == "0" { result.removeLast() }
+            if result.last == "." { result.removeLast() }
+        }
+        return sign + result
     }
 
     /// Text in double quotes, with `"` and `\` escaped by a backslash.

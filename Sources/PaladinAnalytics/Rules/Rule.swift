@@ -57,8 +57,9 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The rule in canonical form: single spaces around operators, numbers without `.0`
-    /// and parentheses only where needed. Parsing it gives an equal expression (provided the
-    /// added spaces keep it within ``maximumLength``).
+    /// and parentheses only where needed. Parsing it gives an equal expression, provided the
+    /// added spaces keep it within ``maximumLength`` and the parentheses it puts after a `!`
+    /// (`!p > 1` is written `!(p > 1)`) keep it within ``maximumDepth``.
     public var canonicalText: String {
         root.rendered
     }

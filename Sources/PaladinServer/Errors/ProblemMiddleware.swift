@@ -16,13 +16,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             // Hummingbird's own: no such route (404), body too large (413), and the like.
             if error.status.code >= 500 {
-                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(RequestLog.redacted(path: request.uri.path))"])
                 throw Problem.internalError
             }
             throw Problem(status: error.status, slug: error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "-"),
                           detail: error.body ?? error.status.reasonPhrase)
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(RequestLog.redacted(path: request.uri.path))"])
             throw Problem.internalError
         }
     }

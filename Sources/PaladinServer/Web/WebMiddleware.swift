@@ -113,7 +113,7 @@ struct WebMiddleware: RouterMiddleware {
         // A body over the route's limit (NIOTooManyBytesError from collectBody) is the visitor's 413, not our 500.
         case let error as any HTTPResponseError where error.status == .contentTooLarge: status = .contentTooLarge
         default:
-            context.logger.error("web request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            context.logger.error("web request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(RequestLog.redacted(path: request.uri.path))"])
             status = .internalServerError
         }
         var response = WebErrorPage.response(status: status, language: context.web.language, session: context.web.session,

@@ -121,7 +121,7 @@ actor OneTimeReveal {
 
     /// The text kept under `nonce` for this session, removed as it is read.
     func take(_ nonce: String?, session: String) -> String? {
-        guard let nonce, let item = items[nonce], item.session == session else { return nil }
+        guard let nonce, let item = items[nonce], WebMiddleware.same(item.session, session) else { return nil }
         items[nonce] = nil
         return item.until > Clock.system.now().seconds ? item.text : nil
     }
