@@ -2,6 +2,8 @@
 # Fuzzes the CSV reader and the rule-language parser with libFuzzer (swiftc -sanitize=fuzzer,address).
 #
 #   scripts/fuzz.sh [TARGET] [SECONDS]      TARGET: csv, rules or all (default all); SECONDS per target (default 60)
+#   scripts/fuzz.sh [TARGET] replay         runs every committed seed once and stops (deterministic: what CI runs;
+#                                           exploring finds new inputs at random, which would fail unrelated builds)
 #
 # Each target is one module: the entry in Fuzz/<target>.swift compiled with the sources it fuzzes (the folder
 # has no imports, so no package build is needed). It starts from the committed seeds in Fuzz/corpus/<target>/
@@ -35,12 +37,18 @@ run() {
     # shellcheck disable=SC2046
     swiftc -O -g -parse-as-library -sanitize=fuzzer,address -module-name "PaladinFuzz_$name" \
         $(sources_for "$name") "Fuzz/$name.swift" -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
-    echo "== fuzz $name: ${seconds}s, timeout ${timeout_per_input}s per input"
     local log="$out/$name.log"
     local status=0
-    "$binary" "$out/$name" "Fuzz/corpus/$name" \
-        -max_total_time="$seconds" -timeout="$timeout_per_input" -rss_limit_mb=2048 -max_len=8192 \
-        -artifact_prefix="$out/$name-artifacts/" -print_final_stats=1 > "$log" 2>&1 || status=$?
+    if [ "$seconds" = replay ]; then
+        echo "== fuzz $name: every committed seed once, timeout ${timeout_per_input}s per input"
+        "$binary" "Fuzz/corpus/$name" -runs=0 -timeout="$timeout_per_input" -rss_limit_mb=2048 -max_len=8192 \
+            -artifact_prefix="$out/$name-artifacts/" -print_final_stats=1 > "$log" 2>&1 || status=$?
+    else
+        echo "== fuzz $name: ${seconds}s, timeout ${timeout_per_input}s per input"
+        "$binary" "$out/$name" "Fuzz/corpus/$name" \
+            -max_total_time="$seconds" -timeout="$timeout_per_input" -rss_limit_mb=2048 -max_len=8192 \
+            -artifact_prefix="$out/$name-artifacts/" -print_final_stats=1 > "$log" 2>&1 || status=$?
+    fi
     grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|slowest_unit_time_sec|peak_rss_mb)" "$log" || true
     if [ "$status" -ne 0 ]; then
         tail -40 "$log"
