@@ -115,12 +115,14 @@ let package = Package(
         .executableTarget(name: "paladin-bare-http", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "PaladinCoreTests", dependencies: ["PaladinCore"]),
         .testTarget(name: "PaladinAnalyticsTests", dependencies: ["PaladinAnalytics", "PaladinCore"]),
-        .testTarget(name: "PaladinStoreTests", dependencies: ["PaladinStore", "PaladinCore"]),
+        // What the store and API tests share: the backends they run on (SQLite, and PostgreSQL when configured).
+        .target(name: "PaladinTestSupport", dependencies: ["PaladinStore"], path: "Tests/PaladinTestSupport"),
+        .testTarget(name: "PaladinStoreTests", dependencies: ["PaladinStore", "PaladinCore", "PaladinTestSupport"]),
         .testTarget(name: "PaladinViewsTests", dependencies: ["PaladinViews"]),
         .testTarget(
             name: "PaladinServerTests",
             dependencies: [
-                "PaladinServer", "PaladinStore", "PaladinCore",
+                "PaladinServer", "PaladinStore", "PaladinCore", "PaladinTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Recomputes webhook signatures independently of the server's code.

@@ -5,6 +5,7 @@ import PaladinCore
 import PaladinServer
 import PaladinStore
 import Testing
+import PaladinTestSupport
 
 /// A fast stand-in for bcrypt: these tests are about HTTP, not password hashing.
 struct PlainHasher: PasswordHasher {
@@ -72,7 +73,7 @@ struct Fixture {
         _ body: @Sendable (any TestClientProtocol, Fixture) async throws -> Void
     ) async throws {
         for backend in TestBackends.toRun {
-            try await TestBackends.withFresh(backend) { location in
+            try await TestBackends.withFresh(backend, sqliteFile: true) { location in
                 try await withApp(at: location, testing, configuration: configuration, prepare: prepare, body)
             }
         }

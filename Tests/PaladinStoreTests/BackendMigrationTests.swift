@@ -3,6 +3,7 @@ import PaladinCore
 @testable import PaladinStore
 import SQLKit
 import Testing
+import PaladinTestSupport
 
 /// The migrations on every backend: all of them up on an empty database, the same tables and history either way.
 @Suite("Migrations on every backend")

@@ -2,6 +2,7 @@ import Foundation
 import PaladinCore
 @testable import PaladinStore
 import Testing
+import PaladinTestSupport
 
 /// `paladin backup` / `restore` / `migrate-db`: Paladin's logical dump, round trips on every backend.
 @Suite("Backups, restores and copies between databases")

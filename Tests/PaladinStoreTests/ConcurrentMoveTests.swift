@@ -2,6 +2,7 @@ import Foundation
 import PaladinCore
 @testable import PaladinStore
 import Testing
+import PaladinTestSupport
 
 /// Two Paladin processes (two databases open on the same location) moving the same customers at once: on SQLite
 /// the file's single writer orders them, on PostgreSQL serialisable transactions (retried on a conflict) do.

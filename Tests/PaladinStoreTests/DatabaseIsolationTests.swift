@@ -2,6 +2,7 @@ import Foundation
 import PaladinStore
 import SQLKit
 import Testing
+import PaladinTestSupport
 
 /// Statements outside a transaction never join another task's open transaction: reads see only committed rows, and
 /// writes wait for the transaction to end instead of being rolled back with it.

@@ -2,6 +2,7 @@ import Foundation
 import PaladinCore
 @testable import PaladinStore
 import SQLKit
+import PaladinTestSupport
 
 /// The instant every store test runs at: 2026-05-28T20:26:40Z.
 let testNow = Timestamp(seconds: 1_780_000_000)

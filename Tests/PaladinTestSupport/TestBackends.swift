@@ -1,27 +1,27 @@
 import Foundation
 import PaladinStore
 
-/// The backends the store tests run on: SQLite always, PostgreSQL too when `PALADIN_TEST_POSTGRES_URL` names a
+/// The backends the store and API tests run on (one module for both test targets): SQLite always, PostgreSQL too when `PALADIN_TEST_POSTGRES_URL` names a
 /// server (`.ci/postgres.sh` starts one). Each PostgreSQL test gets a schema of its own, dropped afterwards.
-enum TestBackends {
-    static let postgresURL: String? = {
+public enum TestBackends {
+    public static let postgresURL: String? = {
         let url = ProcessInfo.processInfo.environment["PALADIN_TEST_POSTGRES_URL"] ?? ""
         return url.isEmpty ? nil : url
     }()
 
-    static var all: [DatabaseBackend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    public static var all: [DatabaseBackend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     /// The backend of the run in progress, so a database opened inside it (a second one in the same test) is on
     /// the same backend.
-    @TaskLocal static var current: DatabaseBackend?
+    @TaskLocal public static var current: DatabaseBackend?
 
     /// The backends a test's database is opened on: the current run's, else every one.
-    static var toRun: [DatabaseBackend] { current.map { [$0] } ?? all }
+    public static var toRun: [DatabaseBackend] { current.map { [$0] } ?? all }
 
     /// Runs `body` with a fresh, empty location on `backend` (SQLite: a private in-memory database, or with
     /// `sqliteFile` a new temporary file), removed afterwards.
     /// A failure on PostgreSQL is logged as such.
-    static func withFresh<T>(
+    public static func withFresh<T>(
         _ backend: DatabaseBackend, sqliteFile: Bool = false, _ body: (DatabaseLocation) async throws -> T
     ) async throws -> T {
         try await $current.withValue(backend) { try await fresh(backend, sqliteFile: sqliteFile, body) }
@@ -51,7 +51,8 @@ enum TestBackends {
 
     /// Whether this task already holds one of the permits (a second database opened inside a run).
     @TaskLocal private static var holdsPermit = false
-    private static let permits = Permits(count: 12)
+    // 12 for each of the two test targets that run on PostgreSQL, as when each had its own copy.
+    private static let permits = Permits(count: 24)
 
     private static func runOnPostgres<T>(_ postgresURL: String, _ body: (DatabaseLocation) async throws -> T) async throws -> T {
         let location = try await PostgresSchemas.createFresh(url: postgresURL, prefix: "test", pool: 2)
@@ -69,13 +70,13 @@ enum TestBackends {
 }
 
 /// A counting semaphore for async tasks.
-actor Permits {
+public actor Permits {
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(count: Int) { free = count }
+    public init(count: Int) { free = count }
 
-    func acquire() async {
+    public func acquire() async {
         if free > 0 {
             free -= 1
             return
@@ -83,7 +84,7 @@ actor Permits {
         await withCheckedContinuation { waiting.append($0) }
     }
 
-    func release() {
+    public func release() {
         if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
